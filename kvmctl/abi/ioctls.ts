@@ -1,0 +1,113 @@
+// KVM ioctl request numbers, built with the kernel's _IOC encoding from the struct sizes.
+// abi.test compiles a C program against <linux/kvm.h> and compares every entry.
+
+const KVMIO = 0xae;
+const NONE = 0, WRITE = 1, READ = 2;
+const ioc = (dir: number, nr: number, size: number): number => ((dir << 30) | (size << 16) | (KVMIO << 8) | nr) >>> 0;
+const io = (nr: number) => ioc(NONE, nr, 0);
+const ior = (nr: number, size: number) => ioc(READ, nr, size);
+const iow = (nr: number, size: number) => ioc(WRITE, nr, size);
+const iowr = (nr: number, size: number) => ioc(READ | WRITE, nr, size);
+
+/** Sizes of the argument structs, in bytes (x86-64). */
+export const SIZEOF = {
+  kvm_regs: 144,
+  kvm_sregs: 312,
+  kvm_userspace_memory_region: 32,
+  kvm_msr_list: 4,
+  kvm_cpuid2: 8,
+  kvm_msrs: 8,
+  kvm_fpu: 416,
+  kvm_lapic_state: 1024,
+  kvm_guest_debug: 72,
+  kvm_mp_state: 4,
+  kvm_vcpu_events: 64,
+  kvm_debugregs: 128,
+  kvm_xsave: 4096,
+  kvm_xcrs: 392,
+  kvm_translation: 24,
+  kvm_interrupt: 4,
+  kvm_dirty_log: 16,
+  kvm_clear_dirty_log: 24,
+  kvm_irq_level: 8,
+  kvm_coalesced_mmio_zone: 16,
+  kvm_irqfd: 32,
+  kvm_ioeventfd: 64,
+  kvm_pit_config: 64,
+  kvm_clock_data: 48,
+  kvm_enable_cap: 104,
+  kvm_msr_filter: 392,
+  kvm_irq_routing: 8,
+} as const;
+
+export const IOCTLS = {
+  // /dev/kvm
+  KVM_GET_API_VERSION: io(0x00),
+  KVM_CREATE_VM: io(0x01),
+  KVM_GET_MSR_INDEX_LIST: iowr(0x02, SIZEOF.kvm_msr_list),
+  KVM_CHECK_EXTENSION: io(0x03),
+  KVM_GET_VCPU_MMAP_SIZE: io(0x04),
+  KVM_GET_SUPPORTED_CPUID: iowr(0x05, SIZEOF.kvm_cpuid2),
+  KVM_GET_EMULATED_CPUID: iowr(0x09, SIZEOF.kvm_cpuid2),
+  KVM_GET_MSR_FEATURE_INDEX_LIST: iowr(0x0a, SIZEOF.kvm_msr_list),
+  // VM
+  KVM_CREATE_VCPU: io(0x41),
+  KVM_GET_DIRTY_LOG: iow(0x42, SIZEOF.kvm_dirty_log),
+  KVM_SET_USER_MEMORY_REGION: iow(0x46, SIZEOF.kvm_userspace_memory_region),
+  KVM_SET_TSS_ADDR: io(0x47),
+  KVM_SET_IDENTITY_MAP_ADDR: iow(0x48, 8),
+  KVM_CREATE_IRQCHIP: io(0x60),
+  KVM_IRQ_LINE: iow(0x61, SIZEOF.kvm_irq_level),
+  KVM_REGISTER_COALESCED_MMIO: iow(0x67, SIZEOF.kvm_coalesced_mmio_zone),
+  KVM_UNREGISTER_COALESCED_MMIO: iow(0x68, SIZEOF.kvm_coalesced_mmio_zone),
+  KVM_SET_GSI_ROUTING: iow(0x6a, SIZEOF.kvm_irq_routing),
+  KVM_IRQFD: iow(0x76, SIZEOF.kvm_irqfd),
+  KVM_CREATE_PIT2: iow(0x77, SIZEOF.kvm_pit_config),
+  KVM_IOEVENTFD: iow(0x79, SIZEOF.kvm_ioeventfd),
+  KVM_SET_CLOCK: iow(0x7b, SIZEOF.kvm_clock_data),
+  KVM_GET_CLOCK: ior(0x7c, SIZEOF.kvm_clock_data),
+  KVM_ENABLE_CAP: iow(0xa3, SIZEOF.kvm_enable_cap),
+  KVM_CLEAR_DIRTY_LOG: iowr(0xc0, SIZEOF.kvm_clear_dirty_log),
+  KVM_X86_SET_MSR_FILTER: iow(0xc6, SIZEOF.kvm_msr_filter),
+  KVM_GET_STATS_FD: io(0xce),
+  // vCPU
+  KVM_RUN: io(0x80),
+  KVM_GET_REGS: ior(0x81, SIZEOF.kvm_regs),
+  KVM_SET_REGS: iow(0x82, SIZEOF.kvm_regs),
+  KVM_GET_SREGS: ior(0x83, SIZEOF.kvm_sregs),
+  KVM_SET_SREGS: iow(0x84, SIZEOF.kvm_sregs),
+  KVM_TRANSLATE: iowr(0x85, SIZEOF.kvm_translation),
+  KVM_INTERRUPT: iow(0x86, SIZEOF.kvm_interrupt),
+  KVM_GET_MSRS: iowr(0x88, SIZEOF.kvm_msrs),
+  KVM_SET_MSRS: iow(0x89, SIZEOF.kvm_msrs),
+  KVM_GET_FPU: ior(0x8c, SIZEOF.kvm_fpu),
+  KVM_SET_FPU: iow(0x8d, SIZEOF.kvm_fpu),
+  KVM_GET_LAPIC: ior(0x8e, SIZEOF.kvm_lapic_state),
+  KVM_SET_LAPIC: iow(0x8f, SIZEOF.kvm_lapic_state),
+  KVM_SET_CPUID2: iow(0x90, SIZEOF.kvm_cpuid2),
+  KVM_GET_CPUID2: iowr(0x91, SIZEOF.kvm_cpuid2),
+  KVM_GET_MP_STATE: ior(0x98, SIZEOF.kvm_mp_state),
+  KVM_SET_MP_STATE: iow(0x99, SIZEOF.kvm_mp_state),
+  KVM_NMI: io(0x9a),
+  KVM_SET_GUEST_DEBUG: iow(0x9b, SIZEOF.kvm_guest_debug),
+  KVM_GET_VCPU_EVENTS: ior(0x9f, SIZEOF.kvm_vcpu_events),
+  KVM_SET_VCPU_EVENTS: iow(0xa0, SIZEOF.kvm_vcpu_events),
+  KVM_GET_DEBUGREGS: ior(0xa1, SIZEOF.kvm_debugregs),
+  KVM_SET_DEBUGREGS: iow(0xa2, SIZEOF.kvm_debugregs),
+  KVM_SET_TSC_KHZ: io(0xa2),
+  KVM_GET_TSC_KHZ: io(0xa3),
+  KVM_GET_XSAVE: ior(0xa4, SIZEOF.kvm_xsave),
+  KVM_SET_XSAVE: iow(0xa5, SIZEOF.kvm_xsave),
+  KVM_GET_XCRS: ior(0xa6, SIZEOF.kvm_xcrs),
+  KVM_SET_XCRS: iow(0xa7, SIZEOF.kvm_xcrs),
+  KVM_KVMCLOCK_CTRL: io(0xad),
+} as const;
+
+export type IoctlName = keyof typeof IOCTLS;
+
+const byNumber = new Map<number, string>();
+for (const [name, nr] of Object.entries(IOCTLS)) if (!byNumber.has(nr)) byNumber.set(nr, name);
+/** The name of an ioctl request number, for error messages. */
+export function ioctlName(request: number): string {
+  return byNumber.get(request) ?? `ioctl 0x${request.toString(16)}`;
+}

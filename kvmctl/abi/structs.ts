@@ -1,0 +1,112 @@
+// The layouts of the KVM structs kvmctl exchanges with the kernel (x86-64), defined once.
+import { Struct, packed } from './layout.js';
+
+export const GPR_NAMES = [
+  'rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rsp', 'rbp',
+  'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15',
+] as const;
+export const REG_NAMES = [...GPR_NAMES, 'rip', 'rflags'] as const;
+export type RegName = (typeof REG_NAMES)[number];
+
+export type Regs = Record<RegName, bigint>;
+export const kvm_regs = new Struct<Regs>('kvm_regs', 144, packed(REG_NAMES.map((n) => [n, 'u64'] as const)).fields);
+
+export interface Segment {
+  base: bigint; limit: number; selector: number; type: number; present: number; dpl: number;
+  db: number; s: number; l: number; g: number; avl: number; unusable: number;
+}
+export const kvm_segment = new Struct<Segment>('kvm_segment', 24, packed([
+  ['base', 'u64'], ['limit', 'u32'], ['selector', 'u16'], ['type', 'u8'], ['present', 'u8'], ['dpl', 'u8'],
+  ['db', 'u8'], ['s', 'u8'], ['l', 'u8'], ['g', 'u8'], ['avl', 'u8'], ['unusable', 'u8'],
+] as const).fields);
+
+export interface DTable { base: bigint; limit: number }
+export const kvm_dtable = new Struct<DTable>('kvm_dtable', 16, packed([['base', 'u64'], ['limit', 'u16']] as const).fields);
+
+export const SEGMENT_NAMES = ['cs', 'ds', 'es', 'fs', 'gs', 'ss', 'tr', 'ldt'] as const;
+export const DTABLE_NAMES = ['gdt', 'idt'] as const;
+export const CONTROL_NAMES = ['cr0', 'cr2', 'cr3', 'cr4', 'cr8', 'efer', 'apic_base'] as const;
+export type SegmentName = (typeof SEGMENT_NAMES)[number];
+export type ControlName = (typeof CONTROL_NAMES)[number];
+
+/** kvm_sregs: eight segments, two descriptor tables, the control registers and the interrupt bitmap. */
+export const SREGS_OFFSETS = {
+  cs: 0, ds: 24, es: 48, fs: 72, gs: 96, ss: 120, tr: 144, ldt: 168, gdt: 192, idt: 208,
+  cr0: 224, cr2: 232, cr3: 240, cr4: 248, cr8: 256, efer: 264, apic_base: 272, interrupt_bitmap: 280,
+} as const;
+export const SIZEOF_SREGS = 312;
+
+export type Sregs = Record<SegmentName, Segment> & Record<(typeof DTABLE_NAMES)[number], DTable> &
+  Record<ControlName, bigint> & { interrupt_bitmap: bigint[] };
+
+export function decodeSregs(view: DataView): Sregs {
+  const out: Record<string, unknown> = {};
+  for (const s of SEGMENT_NAMES) out[s] = kvm_segment.decode(view, SREGS_OFFSETS[s]);
+  for (const d of DTABLE_NAMES) out[d] = kvm_dtable.decode(view, SREGS_OFFSETS[d]);
+  for (const c of CONTROL_NAMES) out[c] = view.getBigUint64(SREGS_OFFSETS[c], true);
+  out.interrupt_bitmap = [0, 1, 2, 3].map((i) => view.getBigUint64(SREGS_OFFSETS.interrupt_bitmap + 8 * i, true));
+  return out as Sregs;
+}
+
+export function encodeSregs(sregs: Sregs, view: DataView): void {
+  for (const s of SEGMENT_NAMES) kvm_segment.encode(sregs[s], view, SREGS_OFFSETS[s]);
+  for (const d of DTABLE_NAMES) kvm_dtable.encode(sregs[d], view, SREGS_OFFSETS[d]);
+  for (const c of CONTROL_NAMES) view.setBigUint64(SREGS_OFFSETS[c], sregs[c], true);
+  sregs.interrupt_bitmap.forEach((w, i) => view.setBigUint64(SREGS_OFFSETS.interrupt_bitmap + 8 * i, w, true));
+}
+
+export interface UserspaceMemoryRegion {
+  slot: number; flags: number; guest_phys_addr: bigint; memory_size: bigint; userspace_addr: bigint;
+}
+export const kvm_userspace_memory_region = new Struct<UserspaceMemoryRegion>('kvm_userspace_memory_region', 32, packed([
+  ['slot', 'u32'], ['flags', 'u32'], ['guest_phys_addr', 'u64'], ['memory_size', 'u64'], ['userspace_addr', 'u64'],
+] as const).fields);
+
+/** Offsets inside struct kvm_run (the mmap'd vCPU page). The exit union starts at 32. */
+export const KVM_RUN = {
+  request_interrupt_window: 0,
+  immediate_exit: 1,
+  exit_reason: 8,
+  ready_for_interrupt_injection: 12,
+  if_flag: 13,
+  flags: 14,
+  cr8: 16,
+  apic_base: 24,
+  // union members
+  hw_hardware_exit_reason: 32,
+  fail_entry_hardware_entry_failure_reason: 32,
+  fail_entry_cpu: 40,
+  ex_exception: 32,
+  ex_error_code: 36,
+  io_direction: 32,
+  io_size: 33,
+  io_port: 34,
+  io_count: 36,
+  io_data_offset: 40,
+  mmio_phys_addr: 32,
+  mmio_data: 40,
+  mmio_len: 48,
+  mmio_is_write: 52,
+  debug_exception: 32,
+  debug_pc: 40,
+  debug_dr6: 48,
+  debug_dr7: 56,
+  internal_suberror: 32,
+  internal_ndata: 36,
+  internal_data: 40,
+  system_event_type: 32,
+  system_event_ndata: 36,
+  system_event_data: 40,
+  msr_error: 32,
+  msr_reason: 40,
+  msr_index: 44,
+  msr_data: 48,
+  hypercall_nr: 32,
+  hypercall_args: 40,
+  hypercall_ret: 88,
+  kvm_valid_regs: 288,
+  kvm_dirty_regs: 296,
+  s_regs: 304,
+  s_sregs: 448,
+  s_events: 760,
+} as const;

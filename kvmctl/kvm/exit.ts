@@ -1,0 +1,107 @@
+// The typed result of KVM_RUN (kvm-ioctls' `VcpuExit`), decoded from the shared kvm_run page.
+import { EXIT_IO_OUT, EXIT_REASONS as R, INTERNAL_ERROR_SUBCODES } from '../abi/exits.js';
+import { KVM_RUN as O } from '../abi/structs.js';
+
+export type Exit =
+  | { reason: 'io'; direction: 'in' | 'out'; size: number; port: number; count: number; dataOffset: number; data: Uint8Array }
+  | { reason: 'mmio'; address: bigint; length: number; write: boolean; data: Uint8Array }
+  | { reason: 'hlt' }
+  | { reason: 'shutdown' }
+  | { reason: 'intr' }
+  | { reason: 'irq_window_open' }
+  | { reason: 'fail_entry'; hardwareReason: bigint; cpu: number }
+  | { reason: 'internal_error'; suberror: number; suberrorName: string; data: bigint[] }
+  | { reason: 'debug'; exception: number; pc: bigint; dr6: bigint; dr7: bigint }
+  | { reason: 'kvm_exception'; exception: number; errorCode: number }
+  | { reason: 'system_event'; type: number; data: bigint[] }
+  | { reason: 'rdmsr' | 'wrmsr'; index: number; data: bigint; msrReason: number }
+  | { reason: 'hypercall'; nr: bigint; args: bigint[] }
+  | { reason: 'unknown'; raw: number; hardwareReason: bigint };
+
+export type ExitReason = Exit['reason'];
+
+/** Decodes the exit in `run` (a view of the whole kvm_run mapping). */
+export function decodeExit(view: DataView, bytes: Uint8Array): Exit {
+  const raw = view.getUint32(O.exit_reason, true);
+  switch (raw) {
+    case R.KVM_EXIT_IO: {
+      const size = view.getUint8(O.io_size);
+      const count = view.getUint32(O.io_count, true);
+      const dataOffset = Number(view.getBigUint64(O.io_data_offset, true));
+      return {
+        reason: 'io',
+        direction: view.getUint8(O.io_direction) === EXIT_IO_OUT ? 'out' : 'in',
+        size, port: view.getUint16(O.io_port, true), count, dataOffset,
+        data: bytes.subarray(dataOffset, dataOffset + size * count),
+      };
+    }
+    case R.KVM_EXIT_MMIO: {
+      const length = view.getUint32(O.mmio_len, true);
+      return {
+        reason: 'mmio',
+        address: view.getBigUint64(O.mmio_phys_addr, true),
+        length, write: view.getUint8(O.mmio_is_write) !== 0,
+        data: bytes.subarray(O.mmio_data, O.mmio_data + Math.min(length, 8)),
+      };
+    }
+    case R.KVM_EXIT_HLT: return { reason: 'hlt' };
+    case R.KVM_EXIT_SHUTDOWN: return { reason: 'shutdown' };
+    case R.KVM_EXIT_INTR: return { reason: 'intr' };
+    case R.KVM_EXIT_IRQ_WINDOW_OPEN: return { reason: 'irq_window_open' };
+    case R.KVM_EXIT_FAIL_ENTRY:
+      return {
+        reason: 'fail_entry',
+        hardwareReason: view.getBigUint64(O.fail_entry_hardware_entry_failure_reason, true),
+        cpu: view.getUint32(O.fail_entry_cpu, true),
+      };
+    case R.KVM_EXIT_INTERNAL_ERROR: {
+      const suberror = view.getUint32(O.internal_suberror, true);
+      const ndata = Math.min(view.getUint32(O.internal_ndata, true), 16);
+      return {
+        reason: 'internal_error', suberror,
+        suberrorName: INTERNAL_ERROR_SUBCODES[suberror] ?? `suberror ${suberror}`,
+        data: u64s(view, O.internal_data, ndata),
+      };
+    }
+    case R.KVM_EXIT_DEBUG:
+      return {
+        reason: 'debug',
+        exception: view.getUint32(O.debug_exception, true),
+        pc: view.getBigUint64(O.debug_pc, true),
+        dr6: view.getBigUint64(O.debug_dr6, true),
+        dr7: view.getBigUint64(O.debug_dr7, true),
+      };
+    case R.KVM_EXIT_EXCEPTION:
+      return { reason: 'kvm_exception', exception: view.getUint32(O.ex_exception, true), errorCode: view.getUint32(O.ex_error_code, true) };
+    case R.KVM_EXIT_SYSTEM_EVENT:
+      return {
+        reason: 'system_event', type: view.getUint32(O.system_event_type, true),
+        data: u64s(view, O.system_event_data, Math.min(view.getUint32(O.system_event_ndata, true), 16)),
+      };
+    case R.KVM_EXIT_X86_RDMSR:
+    case R.KVM_EXIT_X86_WRMSR:
+      return {
+        reason: raw === R.KVM_EXIT_X86_RDMSR ? 'rdmsr' : 'wrmsr',
+        index: view.getUint32(O.msr_index, true),
+        data: view.getBigUint64(O.msr_data, true),
+        msrReason: view.getUint32(O.msr_reason, true),
+      };
+    case R.KVM_EXIT_HYPERCALL:
+      return { reason: 'hypercall', nr: view.getBigUint64(O.hypercall_nr, true), args: u64s(view, O.hypercall_args, 6) };
+    default:
+      return { reason: 'unknown', raw, hardwareReason: view.getBigUint64(O.hw_hardware_exit_reason, true) };
+  }
+}
+
+function u64s(view: DataView, at: number, n: number): bigint[] {
+  const out: bigint[] = [];
+  for (let i = 0; i < n; i++) out.push(view.getBigUint64(at + 8 * i, true));
+  return out;
+}
+
+/** Little-endian unsigned value of up to 8 bytes. */
+export function leValue(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
+  return v;
+}

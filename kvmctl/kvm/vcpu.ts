@@ -1,0 +1,80 @@
+// Vcpu: one virtual CPU (kvm-ioctls' `VcpuFd`): its registers and KVM_RUN over the shared kvm_run page.
+import { IOCTLS } from '../abi/ioctls.js';
+import { decodeSregs, encodeSregs, kvm_regs, KVM_RUN as O, SIZEOF_SREGS, type Regs, type Sregs } from '../abi/structs.js';
+import * as libc from '../sys/libc.js';
+import { decodeExit, type Exit } from './exit.js';
+import type { Vm } from './vm.js';
+
+export class Vcpu {
+  /** The whole kvm_run mapping; exit data (IO and MMIO) point into it, so writing them answers a read. */
+  readonly run_bytes: Uint8Array;
+  readonly run_view: DataView;
+  private readonly mapping: libc.Mapping;
+  private readonly regsBuf = new Uint8Array(kvm_regs.size);
+  private readonly regsView = new DataView(this.regsBuf.buffer);
+  private readonly sregsBuf = new Uint8Array(SIZEOF_SREGS);
+  private readonly sregsView = new DataView(this.sregsBuf.buffer);
+  private closed = false;
+
+  constructor(readonly vm: Vm, readonly fd: number, readonly id: number) {
+    this.mapping = libc.mmap(vm.system.vcpuMmapSize(), libc.PROT_READ | libc.PROT_WRITE, libc.MAP_SHARED, fd);
+    this.run_bytes = new Uint8Array(this.mapping.buffer);
+    this.run_view = new DataView(this.mapping.buffer);
+  }
+
+  /** KVM_RUN. Returns the decoded exit; a signal (EINTR) is the `intr` exit, any other error throws. */
+  run(): Exit {
+    if (libc.ioctlRaw(this.fd, IOCTLS.KVM_RUN) < 0) {
+      const errno = libc.lastErrno();
+      if (errno === libc.EINTR) return { reason: 'intr' };
+      throw new libc.SysError('KVM_RUN', errno);
+    }
+    return decodeExit(this.run_view, this.run_bytes);
+  }
+
+  /** The raw exit_reason of the last KVM_RUN. */
+  get exitReason(): number { return this.run_view.getUint32(O.exit_reason, true); }
+
+  get immediateExit(): boolean { return this.run_view.getUint8(O.immediate_exit) !== 0; }
+  set immediateExit(on: boolean) { this.run_view.setUint8(O.immediate_exit, on ? 1 : 0); }
+
+  get requestInterruptWindow(): boolean { return this.run_view.getUint8(O.request_interrupt_window) !== 0; }
+  set requestInterruptWindow(on: boolean) { this.run_view.setUint8(O.request_interrupt_window, on ? 1 : 0); }
+
+  get readyForInterruptInjection(): boolean { return this.run_view.getUint8(O.ready_for_interrupt_injection) !== 0; }
+  get ifFlag(): boolean { return this.run_view.getUint8(O.if_flag) !== 0; }
+
+  getRegs(): Regs {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_REGS, this.regsBuf);
+    return kvm_regs.decode(this.regsView);
+  }
+
+  /** KVM_SET_REGS. Fields not given keep their current values. */
+  setRegs(regs: Partial<Regs>): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_REGS, this.regsBuf);
+    kvm_regs.encode(regs, this.regsView);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_REGS, this.regsBuf);
+  }
+
+  getSregs(): Sregs {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_SREGS, this.sregsBuf);
+    return decodeSregs(this.sregsView);
+  }
+
+  setSregs(sregs: Sregs): void {
+    encodeSregs(sregs, this.sregsView);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_SREGS, this.sregsBuf);
+  }
+
+  /** Any vCPU ioctl that takes a struct, for the families without a dedicated method yet. */
+  ioctl(request: number, buf: Uint8Array): number {
+    return libc.ioctlBuf(this.fd, request, buf);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    libc.munmap(this.mapping);
+    libc.close(this.fd);
+  }
+}

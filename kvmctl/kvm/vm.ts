@@ -1,0 +1,146 @@
+// Vm: one KVM VM (kvm-ioctls' `VmFd`). Owns its memory slots and vCPUs; close() releases all of them.
+import { IOCTLS } from '../abi/ioctls.js';
+import { kvm_userspace_memory_region } from '../abi/structs.js';
+import * as libc from '../sys/libc.js';
+import { GuestMemory } from './memory.js';
+import type { System } from './system.js';
+import { Vcpu } from './vcpu.js';
+
+export interface SlotOptions {
+  slot: number;
+  gpa: bigint | number;
+  size: number;
+  flags?: number;
+  /** Host memory to back the slot; a new anonymous mapping of `size` bytes when absent. */
+  memory?: GuestMemory;
+}
+
+export interface Slot {
+  readonly slot: number;
+  readonly gpa: bigint;
+  readonly size: number;
+  readonly flags: number;
+  readonly memory: GuestMemory;
+}
+
+export class Vm {
+  readonly slots = new Map<number, Slot>();
+  readonly vcpus: Vcpu[] = [];
+  private closed = false;
+
+  constructor(readonly system: System, readonly fd: number) {}
+
+  /** KVM_SET_USER_MEMORY_REGION for a new slot. The slot owns its memory unless the caller passed one. */
+  addSlot(options: SlotOptions): Slot {
+    const memory = options.memory ?? new GuestMemory(options.size);
+    const slot: Slot = { slot: options.slot, gpa: BigInt(options.gpa), size: options.size, flags: options.flags ?? 0, memory };
+    try {
+      this.setRegion(slot.slot, slot.flags, slot.gpa, BigInt(slot.size), memory.hostAddress);
+    } catch (e) {
+      if (!options.memory) memory.close();
+      throw e;
+    }
+    this.slots.set(slot.slot, slot);
+    return slot;
+  }
+
+  /** Raw KVM_SET_USER_MEMORY_REGION, for tests of the ioctl's own error paths. */
+  setRegion(slot: number, flags: number, gpa: bigint, size: bigint, hostAddress: bigint): void {
+    const buf = kvm_userspace_memory_region.buffer({
+      slot, flags, guest_phys_addr: gpa, memory_size: size, userspace_addr: hostAddress,
+    });
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_USER_MEMORY_REGION, buf);
+  }
+
+  /** Deletes a slot (memory_size 0) and unmaps its memory. */
+  deleteSlot(id: number): void {
+    const slot = this.slots.get(id);
+    if (!slot) throw new Error(`no memory slot ${id}`);
+    this.setRegion(id, slot.flags, slot.gpa, 0n, 0n);
+    this.slots.delete(id);
+    slot.memory.close();
+  }
+
+  /** Moves a slot to a new guest physical address (delete, then re-add with the same memory). */
+  moveSlot(id: number, gpa: bigint): Slot {
+    const slot = this.slots.get(id);
+    if (!slot) throw new Error(`no memory slot ${id}`);
+    this.setRegion(id, slot.flags, slot.gpa, 0n, 0n);
+    this.slots.delete(id);
+    return this.addSlot({ slot: id, gpa, size: slot.size, flags: slot.flags, memory: slot.memory });
+  }
+
+  /** The slot and offset that back a guest physical address, if any. */
+  resolve(gpa: bigint): { slot: Slot; offset: number } | undefined {
+    for (const slot of this.slots.values()) {
+      if (gpa >= slot.gpa && gpa < slot.gpa + BigInt(slot.size)) return { slot, offset: Number(gpa - slot.gpa) };
+    }
+    return undefined;
+  }
+
+  /** KVM_SET_TSS_ADDR: Intel hosts need three pages for real-mode emulation; other hosts accept it. */
+  setTssAddr(address: number): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_SET_TSS_ADDR, address);
+  }
+
+  createIrqchip(): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_CREATE_IRQCHIP);
+  }
+
+  /** KVM_ENABLE_CAP on the VM with up to four u64 arguments. */
+  enableCap(cap: number, args: Array<bigint | number> = [], flags = 0): void {
+    const buf = new Uint8Array(104);
+    const v = new DataView(buf.buffer);
+    v.setUint32(0, cap, true);
+    v.setUint32(4, flags, true);
+    args.forEach((a, i) => v.setBigUint64(8 + 8 * i, BigInt(a), true));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, buf);
+  }
+
+  /** KVM_GET_DIRTY_LOG: one bit per page of the slot. */
+  getDirtyLog(id: number): Uint8Array {
+    const slot = this.slots.get(id);
+    if (!slot) throw new Error(`no memory slot ${id}`);
+    const pages = slot.size / 4096;
+    const length = Math.ceil(pages / 64) * 8;
+    // The kernel writes through a pointer inside the struct, so the bitmap lives in a mapping of its own.
+    const bitmap = libc.mmap(length, libc.PROT_READ | libc.PROT_WRITE, libc.MAP_PRIVATE | libc.MAP_ANONYMOUS);
+    try {
+      const arg = new Uint8Array(16);
+      const v = new DataView(arg.buffer);
+      v.setUint32(0, id, true);
+      v.setBigUint64(8, bitmap.address, true);
+      libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_DIRTY_LOG, arg);
+      return new Uint8Array(bitmap.buffer).slice(0, length);
+    } finally {
+      libc.munmap(bitmap);
+    }
+  }
+
+  createVcpu(id = this.vcpus.length): Vcpu {
+    const fd = libc.ioctl(this.fd, IOCTLS.KVM_CREATE_VCPU, id);
+    let vcpu: Vcpu;
+    try {
+      vcpu = new Vcpu(this, fd, id);
+    } catch (e) {
+      libc.close(fd);
+      throw e;
+    }
+    this.vcpus.push(vcpu);
+    return vcpu;
+  }
+
+  /** Releases every vCPU, slot and the VM fd. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const vcpu of this.vcpus) vcpu.close();
+    libc.close(this.fd);
+    for (const slot of this.slots.values()) slot.memory.close();
+    this.slots.clear();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
