@@ -109,9 +109,9 @@ function assemble(file: string, source: Buffer, options: BuildOptions): Uint8Arr
     const object = join(work, 'guest.o');
     const srcPath = resolve(file);
     const includeArgs = [dirname(srcPath), ...dirs].flatMap((d) => ['-I', d]);
-    run(as, ['--64', ...includeArgs, '-o', object, prelude, srcPath], file);
+    run(as, ['--64', ...includeArgs, '-o', object, prelude, srcPath], file, srcPath);
     const out = join(work, 'guest.bin');
-    run(ld, ['-m', 'elf_x86_64', '-T', script, '--oformat', 'binary', '-o', out, object], file);
+    run(ld, ['-m', 'elf_x86_64', '-T', script, '--oformat', 'binary', '-o', out, object], file, srcPath);
     const bytes = readFileSync(out);
     if (bytes.length === 0) throw new InputError(`${file}: assembled to an empty binary`);
     renameSync(out, cached); // atomic: a parallel run sees the whole file or none
@@ -121,18 +121,19 @@ function assemble(file: string, source: Buffer, options: BuildOptions): Uint8Arr
   }
 }
 
-function run(tool: string, args: string[], file: string): void {
+function run(tool: string, args: string[], file: string, srcPath: string): void {
   const r = spawnSync(tool, args, { encoding: 'utf8' });
   if (r.error) throw new InputError(`${file}: cannot run ${tool}: ${r.error.message}`);
-  if (r.status !== 0) throw new InputError(firstDiagnostic(r.stderr, tool, file));
+  if (r.status !== 0) throw new InputError(firstDiagnostic(r.stderr, tool, file, srcPath));
 }
 
-/** Turns as/ld output into one `file:line: message` line with a path relative to the current folder. */
-function firstDiagnostic(stderr: string, tool: string, file: string): string {
+/** Turns as/ld output into one `file:line: message` line, naming the source as the user did. */
+function firstDiagnostic(stderr: string, tool: string, file: string, srcPath: string): string {
   const line = stderr.split('\n').find((l) => /:\d+: (Error|Fatal error|error): /.test(l) || /\berror\b/i.test(l));
   if (!line) return `${file}: ${tool} failed`;
   const m = /^(.*?):(\d+): (?:Error|Fatal error|error): (.*)$/.exec(line);
   if (!m) return `${file}: ${line.trim()}`;
-  const where = isAbsolute(m[1]) ? relative(process.cwd(), m[1]) || m[1] : m[1];
+  const rel = isAbsolute(m[1]) ? relative(process.cwd(), m[1]) : m[1];
+  const where = m[1] === srcPath ? file : rel.startsWith('..') ? m[1] : rel;
   return `${where}:${m[2]}: ${m[3]}`;
 }

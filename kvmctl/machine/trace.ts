@@ -19,7 +19,7 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
       return entry;
     }
     case 'mmio': {
-      const entry: TraceEntry = { reason: 'mmio', direction: e.write ? 'write' : 'read', address: hex(e.address), length: e.length };
+      const entry: TraceEntry = { reason: 'mmio', write: e.write, address: hex(e.address), length: e.length };
       if (e.write) entry.data = hex(leValue(e.data));
       return entry;
     }

@@ -1,0 +1,107 @@
+// `kvmctl exec FILE`: run one guest and print how it ended. The flags and the --json shape are a
+// contract that scripts rely on (see the README).
+import type { Argv } from 'yargs';
+import { InputError } from '../../kvmctl/errors.js';
+import { DEFAULT_LOAD, MODES, type Mode } from '../../kvmctl/modes/layout.js';
+import { isControlName, isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../../kvmctl/util/parse.js';
+import type { Command } from './command.js';
+
+const FINAL_REASONS = ['hlt', 'io', 'mmio', 'shutdown', 'fail_entry', 'internal_error', 'debug', 'exception', 'timeout', 'status'];
+
+interface ExecArgs {
+  file: string;
+  mode: Mode;
+  mem: string;
+  load?: string;
+  entry?: string;
+  reg: string[];
+  'expect-reg': string[];
+  'expect-exit'?: string;
+  'expect-mem': string[];
+  timeout: number;
+  trace: boolean;
+  json: boolean;
+}
+
+export const execCommand: Command<ExecArgs> = {
+  name: 'exec',
+  usage: 'exec <file>',
+  describe: 'run one guest (.S is assembled; anything else is a flat binary) and print how it ended',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', describe: 'guest program: .S/.s assembly or a flat binary' })
+      .option('mode', { choices: MODES as Mode[], default: 'real' as Mode, describe: 'CPU mode set up by the host' })
+      .option('mem', { type: 'string', default: '2M', describe: 'guest RAM size (64K, 2M, 1G)' })
+      .option('load', { type: 'string', describe: 'guest physical load address', defaultDescription: '0x1000' })
+      .option('entry', { type: 'string', describe: 'entry point', defaultDescription: 'the load address' })
+      .option('reg', { type: 'string', array: true, default: [], describe: 'initial register NAME=VALUE (GPRs, rip, rflags)' })
+      .option('expect-reg', { type: 'string', array: true, default: [], describe: 'final register NAME=VALUE (also cr0-cr4, cr8, efer)' })
+      .option('expect-exit', { type: 'string', choices: FINAL_REASONS, describe: 'the final exit reason' })
+      .option('expect-mem', { type: 'string', array: true, default: [], describe: 'guest memory ADDR=HEXBYTES after the run' })
+      .option('timeout', { type: 'number', default: 10, describe: 'seconds before the guest is stopped' })
+      .option('trace', { type: 'boolean', default: false, describe: 'print every exit on stderr' })
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+  handler: async (argv) => {
+    const plan = parseExecArgs(argv);
+    const { runExec } = await import('../exec-run.js');
+    return runExec(plan);
+  },
+};
+
+export interface ExecPlan {
+  file: string;
+  mode: Mode;
+  memSize: number;
+  load: number;
+  entry?: number;
+  regs: Record<string, bigint>;
+  expectRegs: Array<[string, bigint]>;
+  expectExit?: string;
+  expectMem: Array<[number, Uint8Array]>;
+  timeoutMs: number;
+  trace: boolean;
+  json: boolean;
+}
+
+function parseExecArgs(a: ExecArgs): ExecPlan {
+  const memSize = parseSize(a.mem);
+  if (memSize === undefined || memSize < 4096 || memSize % 4096 !== 0 || memSize > 16 * 1024 ** 3)
+    throw new InputError(`--mem: invalid size '${a.mem}' (a multiple of 4K up to 16G, such as 64K, 2M, 1G)`);
+  const address = (flag: string, text: string | undefined, fallback?: number) => {
+    if (text === undefined) return fallback;
+    const v = parseAddress(text);
+    if (v === undefined) throw new InputError(`${flag}: invalid address '${text}' (decimal or 0x-hex)`);
+    return v;
+  };
+  const assignments = (flag: string, items: string[], allowControl: boolean): Array<[string, bigint]> =>
+    items.map((item) => {
+      const kv = splitAssignment(item);
+      if (!kv) throw new InputError(`${flag}: expected NAME=VALUE, got '${item}'`);
+      const [name, text] = kv;
+      if (!isRegName(name) && !(allowControl && isControlName(name))) throw new InputError(`${flag}: unknown register '${name}'`);
+      const value = parseU64(text);
+      if (value === undefined) throw new InputError(`${flag}: invalid value '${text}' for ${name} (decimal or 0x-hex, up to 64 bits)`);
+      return [name, value];
+    });
+  if (!Number.isFinite(a.timeout) || a.timeout <= 0) throw new InputError(`--timeout: must be a positive number of seconds, got '${a.timeout}'`);
+  return {
+    file: a.file,
+    mode: a.mode,
+    memSize,
+    load: address('--load', a.load, DEFAULT_LOAD)!,
+    entry: address('--entry', a.entry),
+    regs: Object.fromEntries(assignments('--reg', a.reg, false)),
+    expectRegs: assignments('--expect-reg', a['expect-reg'], true),
+    expectExit: a['expect-exit'],
+    expectMem: a['expect-mem'].map((item) => {
+      const kv = splitAssignment(item);
+      const addr = kv && parseAddress(kv[0]);
+      const bytes = kv && parseHexBytes(kv[1]);
+      if (!kv || addr === undefined || !bytes) throw new InputError(`--expect-mem: expected ADDR=HEXBYTES, got '${item}'`);
+      return [addr, bytes];
+    }),
+    timeoutMs: a.timeout * 1000,
+    trace: a.trace,
+    json: a.json,
+  };
+}

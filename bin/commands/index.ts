@@ -1,0 +1,6 @@
+// Every command of the CLI, in help order.
+import type { Command } from './command.js';
+import { execCommand } from './exec.js';
+import { infoCommand } from './info.js';
+
+export const commands: Command<never>[] = [execCommand, infoCommand];

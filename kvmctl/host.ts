@@ -1,0 +1,42 @@
+// The host key: which KVM module serves /dev/kvm, the kernel release and the CPU vendor.
+// Known failures are keyed by it, because hosts (kvm_pvm, say) differ from upstream KVM.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { release } from 'node:os';
+
+export interface HostKey {
+  module: string;
+  kernel: string;
+  vendor: string;
+}
+
+const VENDOR_MODULES = ['kvm_intel', 'kvm_amd', 'kvm_pvm'];
+
+export function kvmModule(): string {
+  for (const m of VENDOR_MODULES) if (existsSync(`/sys/module/${m}`)) return m;
+  try {
+    const other = readdirSync('/sys/module').find((m) => m.startsWith('kvm_'));
+    if (other) return other;
+  } catch {
+    /* no sysfs */
+  }
+  return existsSync('/sys/module/kvm') ? 'kvm' : 'unknown';
+}
+
+export function cpuVendor(): string {
+  try {
+    const m = /^vendor_id\s*:\s*(\S+)/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m?.[1] === 'AuthenticAMD') return 'amd';
+    if (m?.[1] === 'GenuineIntel') return 'intel';
+    return m?.[1]?.toLowerCase() ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+let cached: HostKey | undefined;
+export function hostKey(): HostKey {
+  cached ??= { module: kvmModule(), kernel: release(), vendor: cpuVendor() };
+  return cached;
+}
+
+export const formatHostKey = (k: HostKey): string => `${k.module} ${k.kernel} ${k.vendor}`;
