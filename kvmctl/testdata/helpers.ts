@@ -1,0 +1,105 @@
+// Shared by the tap tests: where the repository and the CLI are, the guest fixtures in this folder,
+// a private assembler cache, and a way to run the compiled CLI without a shell.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadGuest } from '../guest/build.js';
+import type { Mode } from '../modes/layout.js';
+
+/** The repository root: the first folder above this (compiled) module that holds package.json. */
+export const ROOT = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  return dir;
+})();
+
+/** The compiled CLI entry point. */
+export const CLI = join(ROOT, 'dist', 'bin', 'kvmctl.js');
+
+/** The guest load address every fixture is built for (the CLI's default). */
+export const LOAD = 0x1000;
+
+/** A fixture in kvmctl/testdata (the sources, not dist: tsc does not copy .S files). */
+export const fixture = (name: string): string => join(ROOT, 'kvmctl', 'testdata', name);
+
+// Every test process assembles into a cache of its own, removed when it exits; CLI children inherit it.
+const cache = mkdtempSync(join(tmpdir(), 'kvmctl-test-cache-'));
+process.env.KVMCTL_CACHE_DIR = cache;
+process.on('exit', () => rmSync(cache, { recursive: true, force: true }));
+
+/** A scratch folder for this process, removed when it exits. */
+export function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kvmctl-test-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Assembles a fixture for `mode` at `load`. */
+export const guest = (name: string, mode: Mode, load = LOAD): Uint8Array => loadGuest(fixture(name), { mode, load });
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit, in ms. */
+  ms: number;
+}
+
+/** Runs `node dist/bin/kvmctl.js ...args` (an argument array, never a shell). `env` entries set to undefined are removed. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete fullEnv[k];
+    else fullEnv[k] = v;
+  }
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { env: fullEnv, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolvePromise({
+        code, signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: performance.now() - started,
+      }),
+    );
+  });
+}
+
+/** The number of open file descriptors of this process. */
+export const openFdCount = (): number => readdirSync('/proc/self/fd').length;
+
+/** Clock ticks per second for /proc times (USER_HZ: 100 on every Linux x86-64 ABI). */
+export const USER_HZ = 100;
+
+/** Total CPU time (utime + stime, in ms) of every thread of this process, from /proc/self/task/N/stat. */
+export function threadCpuMs(): number {
+  let ticks = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended in between
+    }
+    // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(rest[11]) + Number(rest[12]);
+  }
+  return (ticks * 1000) / USER_HZ;
+}
+
+export const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
+export const bytesHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
