@@ -1,0 +1,2 @@
+/* Never stops on its own: only the timeout ends it, at RIP = load. Any mode. */
+	jmp	.
