@@ -1,0 +1,48 @@
+// A timeout that really stops the guest, in-process: a `jmp .` guest ends with reason timeout and
+// its RIP, runMachine returns, and afterwards no thread of this process keeps burning CPU.
+import { setTimeout as sleep } from 'node:timers/promises';
+import t from 'tap';
+import { System } from '../kvm/system.js';
+import { DEFAULT_MEM } from '../modes/layout.js';
+import { guest, hex, LOAD, threadCpuMs } from '../testdata/helpers.js';
+import { Machine } from './machine.js';
+import { runMachine } from './run.js';
+
+const SAMPLE_MS = 300;
+const IDLE_LIMIT_MS = 50;
+
+t.test('the CPU probe sees a busy thread (so the idle check below can fail)', async (t) => {
+  const before = threadCpuMs();
+  const start = process.cpuUsage();
+  // Burn 300 ms of this thread's CPU, measured by the process's own account, not the wall clock.
+  while (true) {
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 >= SAMPLE_MS) break;
+  }
+  const grew = threadCpuMs() - before;
+  t.ok(grew >= SAMPLE_MS / 2, `/proc/self/task/*/stat grew by ${grew} ms over ${SAMPLE_MS} ms of busy CPU`);
+});
+
+t.test('a jmp . guest stops at its 1 s timeout, and no thread keeps spinning', async (t) => {
+  const system = System.open();
+  t.teardown(() => system.close());
+  const machine = new Machine(system, { mode: 'long', memSize: DEFAULT_MEM, load: LOAD, image: guest('spin.S', 'long') });
+  const started = performance.now();
+  let outcome;
+  try {
+    outcome = runMachine(machine, { timeoutMs: 1000 });
+  } finally {
+    machine.close();
+  }
+  const wall = performance.now() - started;
+  t.equal(outcome.final.reason, 'timeout', 'final exit is timeout');
+  if (outcome.final.reason === 'timeout') t.equal(hex(outcome.final.rip), hex(LOAD), 'RIP of the jmp .');
+  t.equal(hex(outcome.regs.rip), hex(LOAD), 'the reported RIP is the jmp .');
+  t.ok(wall < 3000, `runMachine returned after ${wall.toFixed(0)} ms (< 3000)`);
+
+  const first = threadCpuMs();
+  await sleep(SAMPLE_MS);
+  const second = threadCpuMs();
+  t.ok(second - first < IDLE_LIMIT_MS,
+    `all threads together used ${second - first} ms of CPU in ${SAMPLE_MS} ms after the run (< ${IDLE_LIMIT_MS})`);
+});
