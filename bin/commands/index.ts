@@ -2,5 +2,6 @@
 import type { Command } from './command.js';
 import { execCommand } from './exec.js';
 import { infoCommand } from './info.js';
+import { runCommand } from './run.js';
 
-export const commands: Command<never>[] = [execCommand, infoCommand];
+export const commands: Command<never>[] = [runCommand, execCommand, infoCommand];

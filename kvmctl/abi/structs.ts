@@ -110,3 +110,16 @@ export const KVM_RUN = {
   s_sregs: 448,
   s_events: 760,
 } as const;
+
+/** kvm_cpuid_entry2 (40 bytes); kvm_cpuid2 is nent, padding, then the entries. */
+export interface CpuidEntry2 {
+  function: number; index: number; flags: number; eax: number; ebx: number; ecx: number; edx: number;
+}
+export const kvm_cpuid_entry2 = new Struct<CpuidEntry2>('kvm_cpuid_entry2', 40, packed([
+  ['function', 'u32'], ['index', 'u32'], ['flags', 'u32'], ['eax', 'u32'], ['ebx', 'u32'], ['ecx', 'u32'], ['edx', 'u32'],
+] as const).fields);
+export const KVM_CPUID_FLAG_SIGNIFCANT_INDEX = 1;
+
+/** kvm_msr_entry (16 bytes); kvm_msrs is nmsrs, pad, then the entries. */
+export interface MsrEntry { index: number; data: bigint }
+export const kvm_msr_entry = new Struct<MsrEntry>('kvm_msr_entry', 16, { index: { offset: 0, type: 'u32' }, data: { offset: 8, type: 'u64' } });

@@ -3,6 +3,7 @@
 import { API_VERSION } from '../abi/exits.js';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
+import { kvm_cpuid_entry2, type CpuidEntry2 } from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
 import { Vm } from './vm.js';
 
@@ -11,6 +12,7 @@ export const devicePath = (): string => process.env.KVMCTL_DEVICE || '/dev/kvm';
 
 export class System {
   private vcpuMmapSizeCache = 0;
+  private cpuidCache: CpuidEntry2[] | undefined;
 
   private constructor(readonly fd: number, readonly path: string) {}
 
@@ -45,6 +47,31 @@ export class System {
   vcpuMmapSize(): number {
     if (this.vcpuMmapSizeCache === 0) this.vcpuMmapSizeCache = libc.ioctl(this.fd, IOCTLS.KVM_GET_VCPU_MMAP_SIZE);
     return this.vcpuMmapSizeCache;
+  }
+
+  /** KVM_GET_SUPPORTED_CPUID, cached: the CPUID a VMM may expose to guests on this host. */
+  supportedCpuid(): CpuidEntry2[] {
+    this.cpuidCache ??= this.readCpuid(IOCTLS.KVM_GET_SUPPORTED_CPUID, 256);
+    return this.cpuidCache;
+  }
+
+  /** One CPUID ioctl with room for `capacity` entries (E2BIG if that is too few). */
+  readCpuid(request: number, capacity: number): CpuidEntry2[] {
+    const buf = new Uint8Array(8 + capacity * kvm_cpuid_entry2.size);
+    const view = new DataView(buf.buffer);
+    view.setUint32(0, capacity, true);
+    libc.ioctlBuf(this.fd, request, buf);
+    const n = view.getUint32(0, true);
+    return Array.from({ length: n }, (_, i) => kvm_cpuid_entry2.decode(view, 8 + i * kvm_cpuid_entry2.size));
+  }
+
+  /** KVM_GET_MSR_INDEX_LIST: the MSRs KVM saves and restores. */
+  msrIndexList(): number[] {
+    const buf = new Uint8Array(4 + 4 * 1024);
+    const view = new DataView(buf.buffer);
+    view.setUint32(0, 1024, true);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MSR_INDEX_LIST, buf);
+    return Array.from({ length: view.getUint32(0, true) }, (_, i) => view.getUint32(4 + 4 * i, true));
   }
 
   createVm(type = 0): Vm {

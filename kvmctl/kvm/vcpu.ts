@@ -1,6 +1,9 @@
 // Vcpu: one virtual CPU (kvm-ioctls' `VcpuFd`): its registers and KVM_RUN over the shared kvm_run page.
 import { IOCTLS } from '../abi/ioctls.js';
-import { decodeSregs, encodeSregs, kvm_regs, KVM_RUN as O, SIZEOF_SREGS, type Regs, type Sregs } from '../abi/structs.js';
+import {
+  decodeSregs, encodeSregs, kvm_cpuid_entry2, kvm_msr_entry, kvm_regs, KVM_RUN as O, SIZEOF_SREGS,
+  type CpuidEntry2, type MsrEntry, type Regs, type Sregs,
+} from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
 import { decodeExit, type Exit } from './exit.js';
 import type { Vm } from './vm.js';
@@ -64,6 +67,60 @@ export class Vcpu {
   setSregs(sregs: Sregs): void {
     encodeSregs(sregs, this.sregsView);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_SREGS, this.sregsBuf);
+  }
+
+  /** KVM_SET_CPUID2 with the given entries. */
+  setCpuid(entries: CpuidEntry2[]): void {
+    const buf = new Uint8Array(8 + entries.length * kvm_cpuid_entry2.size);
+    const view = new DataView(buf.buffer);
+    view.setUint32(0, entries.length, true);
+    entries.forEach((e, i) => kvm_cpuid_entry2.encode(e, view, 8 + i * kvm_cpuid_entry2.size));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_CPUID2, buf);
+  }
+
+  /** KVM_SET_MSRS. The kernel stops at the first MSR it refuses; that one is named in the error. */
+  setMsrs(entries: MsrEntry[]): void {
+    const buf = this.msrBuffer(entries);
+    const done = libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_MSRS, buf);
+    if (done < entries.length) throw new Error(`KVM_SET_MSRS refused MSR 0x${entries[done].index.toString(16)}`);
+  }
+
+  /** KVM_GET_MSRS for the given indices. */
+  getMsrs(indices: number[]): MsrEntry[] {
+    const buf = this.msrBuffer(indices.map((index) => ({ index, data: 0n })));
+    const done = libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MSRS, buf);
+    if (done < indices.length) throw new Error(`KVM_GET_MSRS refused MSR 0x${indices[done].toString(16)}`);
+    const view = new DataView(buf.buffer);
+    return indices.map((_, i) => kvm_msr_entry.decode(view, 8 + 16 * i));
+  }
+
+  private msrBuffer(entries: MsrEntry[]): Uint8Array {
+    const buf = new Uint8Array(8 + 16 * entries.length);
+    const view = new DataView(buf.buffer);
+    view.setUint32(0, entries.length, true);
+    entries.forEach((e, i) => kvm_msr_entry.encode(e, view, 8 + 16 * i));
+    return buf;
+  }
+
+  /** KVM_SET_GUEST_DEBUG: control flags (KVM_GUESTDBG_*) and the eight debug registers. */
+  setGuestDebug(control: number, debugregs: bigint[] = []): void {
+    const buf = new Uint8Array(72);
+    const view = new DataView(buf.buffer);
+    view.setUint32(0, control, true);
+    debugregs.slice(0, 8).forEach((v, i) => view.setBigUint64(8 + 8 * i, v, true));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_GUEST_DEBUG, buf);
+  }
+
+  /** KVM_INTERRUPT: queue an external interrupt (no in-kernel irqchip). */
+  interrupt(vector: number): void {
+    const buf = new Uint8Array(4);
+    new DataView(buf.buffer).setUint32(0, vector, true);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_INTERRUPT, buf);
+  }
+
+  /** KVM_NMI */
+  nmi(): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_NMI);
   }
 
   /** Any vCPU ioctl that takes a struct, for the families without a dedicated method yet. */

@@ -83,6 +83,15 @@ export class Vm {
     libc.ioctl(this.fd, IOCTLS.KVM_SET_TSS_ADDR, address);
   }
 
+  /** KVM_IRQ_LINE: drive an in-kernel irqchip input. */
+  irqLine(gsi: number, level: number): void {
+    const buf = new Uint8Array(8);
+    const v = new DataView(buf.buffer);
+    v.setUint32(0, gsi, true);
+    v.setUint32(4, level, true);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, buf);
+  }
+
   createIrqchip(): void {
     libc.ioctl(this.fd, IOCTLS.KVM_CREATE_IRQCHIP);
   }

@@ -28,6 +28,8 @@ export interface MachineConfig {
   regs?: Partial<Regs>;
   slots?: ExtraSlot[];
   vcpus?: number;
+  /** VM-wide set-up that must come before the vCPUs exist (an irqchip, VM capabilities). */
+  prepareVm?: (vm: Vm) => void;
 }
 
 /** Where KVM_SET_TSS_ADDR puts the three pages Intel's real-mode emulation needs: above any RAM we map. */
@@ -55,6 +57,7 @@ export class Machine {
         if (s.gpa + BigInt(s.size) > highest) highest = s.gpa + BigInt(s.size);
       }
       this.memory.writeBytes(load, image);
+      config.prepareVm?.(this.vm);
       for (let i = 0; i < (config.vcpus ?? 1); i++) {
         const vcpu = this.vm.createVcpu(i);
         enterMode(vcpu, this.memory, mode, highest);

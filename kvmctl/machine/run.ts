@@ -12,7 +12,8 @@ export type Final =
   | Exclude<Exit, { reason: 'intr' }>
   | { reason: 'status'; value: number }
   | { reason: 'exception'; vector: number; name: string; errorCode?: number; rip?: bigint; cs?: number }
-  | { reason: 'timeout'; rip: bigint };
+  | { reason: 'timeout'; rip: bigint }
+  | { reason: 'interrupted'; rip: bigint };
 
 /** A host hook's verdict on one exit: handled and resume, stop here, or leave it to the defaults. */
 export type HookResult = 'continue' | 'stop' | undefined;
@@ -27,6 +28,8 @@ export interface RunOptions {
   onTrace?: (entry: TraceEntry) => void;
   /** Most exits kept in the trace; older ones are dropped (counted in exitCount). */
   traceLimit?: number;
+  /** Polled when a signal interrupts KVM_RUN: true ends the run as interrupted (Ctrl-C). */
+  cancelled?: () => boolean;
 }
 
 export interface Outcome {
@@ -55,7 +58,8 @@ export function runMachine(machine: Machine, options: RunOptions, vcpu = machine
     while (final === undefined) {
       const exit = vcpu.run();
       if (exit.reason === 'intr') {
-        if (watchdog.expired) final = { reason: 'timeout', rip: vcpu.getRegs().rip };
+        if (options.cancelled?.()) final = { reason: 'interrupted', rip: vcpu.getRegs().rip };
+        else if (watchdog.expired) final = { reason: 'timeout', rip: vcpu.getRegs().rip };
         continue;
       }
       exitCount++;

@@ -1,0 +1,71 @@
+// `kvmctl run [PATTERN...]`: discover, select and run unittests in parallel, and report.
+import { availableParallelism } from 'node:os';
+import type { Argv } from 'yargs';
+import { InputError } from '../../kvmctl/errors.js';
+import type { Command } from './command.js';
+
+export const FORMATS = ['pretty', 'tap', 'junit', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RunArgs {
+  patterns: string[];
+  group: string[];
+  jobs: number;
+  timeout?: number;
+  repeat: number;
+  shard?: string;
+  format?: Format;
+  output?: string;
+  'known-failures': string;
+  verbose: boolean;
+  bisect: boolean;
+}
+
+export interface RunPlan extends Omit<RunArgs, 'shard' | 'timeout' | 'format'> {
+  shard?: { index: number; count: number };
+  timeoutMs?: number;
+  format: Format;
+}
+
+export const runCommand: Command<RunArgs> = {
+  name: 'run',
+  usage: 'run [patterns..]',
+  describe: 'run unittests: files, folders or name globs (default: the whole suite)',
+  builder: (y: Argv) =>
+    y
+      .positional('patterns', { type: 'string', array: true, default: [], describe: 'test files, folders, or name globs such as "io-*"' })
+      .option('group', { alias: 'g', type: 'string', array: true, default: [], describe: 'only tests in this group (repeatable: all must match)' })
+      .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'tests run in parallel (worker threads)' })
+      .option('timeout', { type: 'number', describe: "seconds per test, overriding each header's timeout" })
+      .option('repeat', { type: 'number', default: 1, describe: 'run each test N times; a changing verdict is FLAKY' })
+      .option('shard', { type: 'string', describe: 'run shard I of N (I/N), a stable partition by test name' })
+      .option('format', { choices: FORMATS, describe: 'report format', defaultDescription: 'pretty on a terminal, tap otherwise' })
+      .option('output', { type: 'string', describe: 'write the report to this file' })
+      .option('known-failures', { type: 'string', default: 'default', describe: "known-failures file, or 'none'", defaultDescription: 'the suite\'s known-failures/ for this host' })
+      .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show console output and exits of passing tests too' })
+      .option('bisect', { type: 'boolean', default: false, describe: 'exit 125 when nothing could be tested (for git bisect run)' }),
+  handler: async (argv) => {
+    const plan = parseRunArgs(argv);
+    const { runSuite } = await import('../run-suite.js');
+    return runSuite(plan);
+  },
+};
+
+function parseRunArgs(a: RunArgs): RunPlan {
+  if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 256) throw new InputError(`--jobs: expected a whole number from 1 to 256, got '${a.jobs}'`);
+  if (!Number.isInteger(a.repeat) || a.repeat < 1 || a.repeat > 10000) throw new InputError(`--repeat: expected a whole number from 1 to 10000, got '${a.repeat}'`);
+  if (a.timeout !== undefined && (!Number.isFinite(a.timeout) || a.timeout <= 0)) throw new InputError(`--timeout: must be a positive number of seconds, got '${a.timeout}'`);
+  let shard: RunPlan['shard'];
+  if (a.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(a.shard);
+    if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new InputError(`--shard: expected I/N with 1 <= I <= N, got '${a.shard}'`);
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  return {
+    ...a,
+    patterns: a.patterns.map(String),
+    shard,
+    timeoutMs: a.timeout === undefined ? undefined : a.timeout * 1000,
+    format: a.format ?? (process.stdout.isTTY ? 'pretty' : 'tap'),
+  };
+}

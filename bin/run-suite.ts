@@ -1,0 +1,115 @@
+// The body of `kvmctl run`: select, run on the worker pool, judge, report, and pick the exit code.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HostError, InputError } from '../kvmctl/errors.js';
+import { hostKey } from '../kvmctl/host.js';
+import { openSystem } from '../kvmctl/kvm/open.js';
+import { jsonReport } from '../kvmctl/report/json.js';
+import { junitReport } from '../kvmctl/report/junit.js';
+import { PrettyReporter } from '../kvmctl/report/pretty.js';
+import { tapHeader, tapPoint } from '../kvmctl/report/tap.js';
+import { defaultSuiteDir, findTestFiles, loadSpecs, packageRoot } from '../kvmctl/suite/discover.js';
+import { loadKnownFailures } from '../kvmctl/suite/known-failures.js';
+import { Pool, type Job } from '../kvmctl/suite/pool.js';
+import { filterSpecs, shardSpecs } from '../kvmctl/suite/select.js';
+import { judge, summarize, summaryLines, type TestReport } from '../kvmctl/suite/verdict.js';
+import type { TestResult } from '../kvmctl/test/execute.js';
+import type { RunPlan } from './commands/run.js';
+import { EXIT } from './errors.js';
+
+export const kvmctlVersion = (): string => JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+
+export async function runSuite(plan: RunPlan): Promise<number> {
+  const started = new Date();
+  const t0 = performance.now();
+  const paths = plan.patterns.filter((p) => existsSync(p));
+  const globs = plan.patterns.filter((p) => !existsSync(p));
+  let specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, plan.group);
+  if (specs.length === 0) throw new InputError(`no test matches ${[...plan.patterns, ...plan.group.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
+  if (plan.shard) specs = shardSpecs(specs, plan.shard.index, plan.shard.count);
+
+  const host = hostKey();
+  try {
+    openSystem().close(); // fail fast, before any worker starts, when this host cannot run guests
+  } catch (e) {
+    if (plan.bisect && e instanceof HostError) {
+      process.stderr.write(`kvmctl: ${e.message} (nothing tested: exit 125 for git bisect)\n`);
+      return EXIT.bisectSkip;
+    }
+    throw e;
+  }
+  const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
+  const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
+
+  const toFile = plan.output !== undefined;
+  const stream = plan.format === 'pretty' || (plan.format === 'tap' && !toFile);
+  const pretty = plan.format === 'pretty' ? new PrettyReporter(process.stdout, specs.length, plan.verbose) : undefined;
+  let tapText = plan.format === 'tap' ? tapHeader(specs.length) : '';
+  if (plan.format === 'tap' && !toFile) process.stdout.write(tapText);
+
+  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, timeoutMs: plan.timeoutMs })));
+  const runs = new Map<string, TestResult[]>();
+  const reports: TestReport[] = [];
+  const running = new Set<string>();
+  const pool = new Pool(Math.min(plan.jobs, jobs.length), plan.verbose);
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (s: NodeJS.Signals) => {
+    if (signal) process.exit(s === 'SIGINT' ? 130 : 143); // a second Ctrl-C does not wait
+    signal = s;
+    process.stderr.write(`\nkvmctl: ${s}: stopping the guests\n`);
+    pool.interrupt();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await pool.run(jobs, (_i, result) => {
+      const spec = specs.find((s) => s.name === result.name)!;
+      const list = runs.get(spec.name) ?? [];
+      list.push(result);
+      runs.set(spec.name, list);
+      if (list.length < plan.repeat) return;
+      running.delete(spec.name);
+      const report = judge(spec, list, known);
+      reports.push(report);
+      pretty?.test(report);
+      if (plan.format === 'tap') {
+        const point = tapPoint(reports.length, report, plan.verbose);
+        tapText += point;
+        if (!toFile) process.stdout.write(point);
+      }
+      pretty?.progress([...running]);
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await pool.close();
+  }
+
+  const summary = summarize(reports, performance.now() - t0);
+  const lines = summaryLines(summary);
+  if (signal) lines.unshift(`interrupted by ${signal}: ${reports.length} of ${specs.length} tests finished`);
+  const sorted = [...reports].sort((a, b) => a.name.localeCompare(b.name));
+  let document: string | undefined;
+  if (plan.format === 'json') document = JSON.stringify(jsonReport(sorted, summary, host, kvmctlVersion(), started, plan.shard && `${plan.shard.index}/${plan.shard.count}`), null, 2) + '\n';
+  if (plan.format === 'junit') document = junitReport(sorted, summary, host);
+  if (plan.format === 'tap') document = tapText;
+  if (toFile) writeFileSync(plan.output!, document ?? '');
+  else if (!stream && document) process.stdout.write(document);
+
+  const xfails = sorted.filter((r) => r.verdict === 'xfail');
+  if (pretty) pretty.end(lines, xfails);
+  else {
+    // Summary lines go where they do not corrupt a machine-readable report on stdout.
+    const out = !toFile && (plan.format === 'json' || plan.format === 'junit') ? process.stderr : process.stdout;
+    const prefix = plan.format === 'tap' && !toFile ? '# ' : ''; // TAP comments, then the plain summary
+    for (const r of xfails) out.write(`${prefix}xfail ${r.name}: ${r.knownFailure}\n`);
+    for (const l of lines) out.write(l + '\n');
+  }
+
+  if (signal) return signal === 'SIGINT' ? 130 : 143;
+  if (plan.bisect && summary.skipped === reports.length) {
+    process.stderr.write('kvmctl: every selected test was skipped: nothing tested (exit 125 for git bisect)\n');
+    return EXIT.bisectSkip;
+  }
+  return summary.failed > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,63 @@
+// Finds unittests: the .S files under the folders given (default: ./unittests, else the bundled
+// suite), or the files named. Names are file names without .S and must be unique.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import { parseHeader, testName } from '../test/header.js';
+import type { Spec } from '../test/spec.js';
+
+/** The package root (where package.json and the bundled unittests/ live). */
+export const packageRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function defaultSuiteDir(): string {
+  const local = resolve('unittests');
+  return existsSync(local) ? local : join(packageRoot(), 'unittests');
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'known-failures' && !entry.name.startsWith('.')) walk(path, out);
+    } else if (/\.S$/.test(entry.name)) out.push(path);
+  }
+}
+
+/** Files for the given paths (folders are searched); an empty list means the default suite. */
+export function findTestFiles(paths: string[]): string[] {
+  const roots = paths.length ? paths : [defaultSuiteDir()];
+  const files: string[] = [];
+  for (const p of roots) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new InputError(`${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) walk(p, files);
+    else files.push(p);
+  }
+  return files.map((f) => {
+    const rel = relative(process.cwd(), f);
+    return rel.startsWith('..') ? resolve(f) : rel;
+  });
+}
+
+/** Parses every file's header. The first malformed header stops everything (exit code 2). */
+export function loadSpecs(files: string[]): Spec[] {
+  const seen = new Map<string, string>();
+  return files.map((file) => {
+    const name = testName(file);
+    const other = seen.get(name);
+    if (other) throw new InputError(`${file}:1: test name '${name}' is also used by ${other}`);
+    seen.set(name, file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+    return parseHeader(file, text);
+  });
+}

@@ -1,0 +1,50 @@
+// Known failures keyed by host. A file in unittests/known-failures/ has sections:
+//   [kvm_pvm]                  module only
+//   [kvm_pvm 6.18.* amd]       module, kernel release glob, CPU vendor
+//   test-name: why it fails on such a host
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { HostKey } from '../host.js';
+import { globToRegExp } from './select.js';
+
+export type KnownFailures = Map<string, string>;
+
+export function parseKnownFailures(file: string, text: string, host: HostKey): KnownFailures {
+  const out: KnownFailures = new Map();
+  let applies: boolean | undefined;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) return;
+    const section = /^\[(\S+)(?:\s+(\S+))?(?:\s+(\S+))?\]$/.exec(line);
+    if (section) {
+      const [, module, kernel = '*', vendor = '*'] = section;
+      applies = module === host.module && globToRegExp(kernel).test(host.kernel) && (vendor === '*' || vendor === host.vendor);
+      return;
+    }
+    const entry = /^([A-Za-z0-9_.+-]+):\s*(.+)$/.exec(line);
+    if (!entry) throw new InputError(`${file}:${i + 1}: expected '[module kernel-glob vendor]' or 'test-name: reason'`);
+    if (applies === undefined) throw new InputError(`${file}:${i + 1}: entry before any [host] section`);
+    if (applies) out.set(entry[1], entry[2]);
+  });
+  return out;
+}
+
+/** `none` turns the list off; a folder reads every file in it; the default is the suite's own folder. */
+export function loadKnownFailures(source: string, suiteDir: string, host: HostKey): KnownFailures {
+  if (source === 'none') return new Map();
+  const files = source === 'default'
+    ? (existsSync(join(suiteDir, 'known-failures')) ? readdirSync(join(suiteDir, 'known-failures')).sort().map((f) => join(suiteDir, 'known-failures', f)) : [])
+    : [source];
+  const all: KnownFailures = new Map();
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new InputError(`--known-failures: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+    for (const [k, v] of parseKnownFailures(f, text, host)) all.set(k, v);
+  }
+  return all;
+}

@@ -1,0 +1,150 @@
+// A pool of warm worker threads that run tests in parallel. The main thread hands out jobs, keeps
+// a safety clock per job, and on Ctrl-C kicks every busy worker out of KVM_RUN.
+import { Worker } from 'node:worker_threads';
+import { HostError, InputError } from '../errors.js';
+import { installKickHandler, KICK_SIGNAL } from '../machine/watchdog.js';
+import { tgkill } from '../sys/libc.js';
+import type { TestResult } from '../test/execute.js';
+import type { Spec } from '../test/spec.js';
+import type { WorkerReply } from './messages.js';
+
+/** Extra time a worker gets past the test's own timeout before the main thread gives up on it. */
+const GRACE_MS = 5_000;
+
+export interface Job {
+  spec: Spec;
+  timeoutMs?: number;
+}
+
+interface Member {
+  worker: Worker;
+  tid?: number;
+  ready: Promise<void>;
+  busy?: { id: number; guard: NodeJS.Timeout };
+}
+
+export class Pool {
+  private readonly members: Member[] = [];
+  private readonly cancel = new SharedArrayBuffer(4);
+  private interrupted = false;
+  private kicker: NodeJS.Timeout | undefined;
+
+  constructor(readonly size: number, readonly verbose = false) {
+    installKickHandler();
+  }
+
+  private spawn(onReply: (m: Member, reply: WorkerReply) => void, onDeath: (m: Member, err: Error) => void): Member {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cancel: this.cancel } });
+    let markReady!: () => void;
+    const member: Member = { worker, ready: new Promise((r) => (markReady = r)) };
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') {
+        member.tid = reply.tid;
+        markReady();
+      } else onReply(member, reply);
+    });
+    worker.on('error', (err) => onDeath(member, err));
+    return member;
+  }
+
+  /** Runs every job; `onResult` gets each result as it arrives. Rejects on an input or host error. */
+  run(jobs: Job[], onResult: (index: number, result: TestResult) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let next = 0, done = 0, failed = false;
+      const finish = (err?: Error) => {
+        if (failed) return;
+        if (err) {
+          failed = true;
+          reject(err);
+        } else if (done === jobs.length) resolve();
+      };
+      const dispatch = (m: Member) => {
+        if (failed || this.interrupted || next >= jobs.length) {
+          if (this.interrupted && !this.members.some((x) => x.busy)) resolve();
+          return;
+        }
+        const id = next++;
+        const job = jobs[id];
+        const limit = (job.timeoutMs ?? job.spec.timeoutMs) + GRACE_MS;
+        const guard = setTimeout(() => stuck(m, id), limit);
+        m.busy = { id, guard };
+        m.worker.postMessage({ id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose });
+      };
+      const complete = (m: Member, id: number, result: TestResult) => {
+        if (m.busy) clearTimeout(m.busy.guard);
+        m.busy = undefined;
+        done++;
+        onResult(id, result);
+        finish();
+        dispatch(m);
+      };
+      const onReply = (m: Member, reply: WorkerReply) => {
+        switch (reply.type) {
+          case 'result': return complete(m, reply.id, reply.result);
+          case 'input-error': return finish(new InputError(reply.message));
+          case 'host-error': return finish(new HostError(reply.message));
+          case 'runner-error': {
+            const spec = jobs[reply.id].spec;
+            return complete(m, reply.id, failure(spec, `runner error: ${reply.message.split('\n')[0]}`, reply.message));
+          }
+        }
+      };
+      const replace = (m: Member) => {
+        const i = this.members.indexOf(m);
+        void m.worker.terminate();
+        const fresh = this.spawn(onReply, onDeath);
+        this.members[i] = fresh;
+        void fresh.ready.then(() => dispatch(fresh));
+      };
+      const onDeath = (m: Member, err: Error) => {
+        const busy = m.busy;
+        if (busy) {
+          clearTimeout(busy.guard);
+          m.busy = undefined;
+          done++;
+          onResult(busy.id, failure(jobs[busy.id].spec, `runner error: worker died: ${err.message}`));
+          finish();
+        }
+        replace(m);
+      };
+      const stuck = (m: Member, id: number) => {
+        if (m.tid !== undefined) try { tgkill(process.pid, m.tid, KICK_SIGNAL); } catch { /* already gone */ }
+        m.busy = undefined;
+        done++;
+        onResult(id, { ...failure(jobs[id].spec, 'the worker did not return within the timeout plus 5 s; it was replaced'), verdict: 'timeout' });
+        finish();
+        replace(m);
+      };
+      if (jobs.length === 0) return resolve();
+      for (let i = this.members.length; i < Math.min(this.size, jobs.length); i++) this.members.push(this.spawn(onReply, onDeath));
+      for (const m of this.members) void m.ready.then(() => dispatch(m));
+    });
+  }
+
+  /** Ctrl-C: no new jobs; busy workers leave KVM_RUN now and report their test as interrupted. */
+  interrupt(): void {
+    this.interrupted = true;
+    Atomics.store(new Int32Array(this.cancel), 0, 1);
+    // A kick that lands between two KVM_RUN calls is lost, so keep kicking until every worker is back.
+    const kick = () => {
+      for (const m of this.members) {
+        if (m.busy && m.tid !== undefined) try { tgkill(process.pid, m.tid, KICK_SIGNAL); } catch { /* gone */ }
+      }
+    };
+    kick();
+    this.kicker ??= setInterval(kick, 20);
+  }
+
+  async close(): Promise<void> {
+    if (this.kicker) clearInterval(this.kicker);
+    await Promise.all(this.members.map((m) => m.worker.terminate()));
+    this.members.length = 0;
+  }
+}
+
+function failure(spec: Spec, reason: string, detail?: string): TestResult {
+  return {
+    name: spec.name, file: spec.file, verdict: 'fail', reason, durationMs: 0,
+    failures: [detail ?? reason], exits: [], exitCount: 0, console: '',
+  };
+}

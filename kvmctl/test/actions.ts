@@ -1,0 +1,125 @@
+// Host actions: the steps a header's `on:` lines run at a trigger. A step that names `errno=` must
+// fail with exactly that errno; any step that goes wrong adds a failure naming its header line.
+import { CAPABILITIES } from '../abi/capabilities.js';
+import { EXIT_REASONS, MEM_FLAGS } from '../abi/exits.js';
+import type { RegName } from '../abi/structs.js';
+import type { Exit } from '../kvm/exit.js';
+import { GuestMemory } from '../kvm/memory.js';
+import type { Vcpu } from '../kvm/vcpu.js';
+import type { Machine } from '../machine/machine.js';
+import type { HookResult } from '../machine/run.js';
+import { hex } from '../machine/trace.js';
+import { SysError } from '../sys/libc.js';
+import { parseU64 } from '../util/parse.js';
+import type { Action, Step, Trigger } from './spec.js';
+import { pageList } from './vocabulary.js';
+
+export interface ActionContext {
+  machine: Machine;
+  vcpu: Vcpu;
+  /** The exit that fired the trigger, if any (for `answer`). */
+  exit?: Exit;
+  failures: string[];
+  /** Host memory of slots added by steps with sizes the kernel refused or that the Vm does not own. */
+  orphans: GuestMemory[];
+}
+
+const num = (text: string): number => Number(parseU64(text));
+const big = (text: string): bigint => parseU64(text)!;
+
+/** Runs every action whose trigger matches; returns 'stop' or 'continue' when a step decided. */
+export function fire(actions: Action[], matches: (t: Trigger) => boolean, ctx: ActionContext): HookResult {
+  let verdict: HookResult;
+  for (const action of actions) {
+    if (!matches(action.trigger)) continue;
+    for (const step of action.steps) verdict = runStep(step, ctx) ?? verdict;
+  }
+  return verdict;
+}
+
+function runStep(step: Step, ctx: ActionContext): HookResult {
+  const where = `line ${step.line}: ${step.verb}`;
+  try {
+    const verdict = perform(step, ctx);
+    if (step.errno) ctx.failures.push(`${where}: expected ${step.errno}, but it succeeded`);
+    return verdict;
+  } catch (e) {
+    if (e instanceof SysError && step.errno === e.code) return undefined;
+    const what = e instanceof SysError ? `${e.call} failed with ${e.code}` : (e as Error).message;
+    ctx.failures.push(`${where}: ${step.errno ? `expected ${step.errno}, got ${what}` : what}`);
+    return undefined;
+  }
+}
+
+function perform(step: Step, ctx: ActionContext): HookResult {
+  const { machine, vcpu } = ctx;
+  const vm = machine.vm;
+  const [a0, a1] = step.args;
+  switch (step.verb) {
+    case 'answer': {
+      const exit = ctx.exit;
+      if (!exit || !((exit.reason === 'io' && exit.direction === 'in') || (exit.reason === 'mmio' && !exit.write)))
+        throw new Error('answer needs an IN or an MMIO read to answer');
+      const value = big(a0);
+      for (let i = 0; i < exit.data.length; i++) exit.data[i] = Number((value >> BigInt(8 * (i % 8))) & 0xffn);
+      return 'continue';
+    }
+    case 'stop': return 'stop';
+    case 'continue': return 'continue';
+    case 'add-slot': {
+      const id = a0 === 'nr-memslots' ? vm.system.checkExtension(CAPABILITIES.KVM_CAP_NR_MEMSLOTS) : num(a0);
+      const flags = (step.args.includes('readonly') ? MEM_FLAGS.KVM_MEM_READONLY : 0) | (step.args.includes('dirty-log') ? MEM_FLAGS.KVM_MEM_LOG_DIRTY_PAGES : 0);
+      const gpa = big(step.named.gpa ?? '0');
+      const size = big(step.named.size ?? '4096');
+      if (size % 4096n === 0n && size <= 1n << 30n) {
+        vm.addSlot({ slot: id, gpa, size: Number(size), flags });
+        return undefined;
+      }
+      // A size the kernel should refuse: back it with one page and pass the size through untouched.
+      const memory = new GuestMemory(4096);
+      ctx.orphans.push(memory);
+      vm.setRegion(id, flags, gpa, size, memory.hostAddress);
+      vm.setRegion(id, flags, gpa, 0n, 0n); // it was accepted: take it back before anything touches it
+      return undefined;
+    }
+    case 'delete-slot': vm.deleteSlot(num(a0)); return undefined;
+    case 'move-slot': vm.moveSlot(num(a0), big(a1)); return undefined;
+    case 'dirty-log': {
+      const bitmap = vm.getDirtyLog(num(a0));
+      const got: number[] = [];
+      bitmap.forEach((byte, i) => { for (let b = 0; b < 8; b++) if (byte & (1 << b)) got.push(i * 8 + b); });
+      const want = pageList(step.named.pages);
+      if (got.join(',') !== want.join(','))
+        ctx.failures.push(`line ${step.line}: dirty-log ${a0}: expected pages ${want.join(',') || 'none'}, got ${got.join(',') || 'none'}`);
+      return undefined;
+    }
+    case 'immediate-exit': {
+      const rip = vcpu.getRegs().rip;
+      vcpu.immediateExit = true;
+      try {
+        const exit = vcpu.run();
+        const after = vcpu.getRegs().rip;
+        if (exit.reason !== 'intr' || vcpu.exitReason !== EXIT_REASONS.KVM_EXIT_INTR)
+          ctx.failures.push(`line ${step.line}: immediate-exit: expected EINTR with KVM_EXIT_INTR, got exit ${exit.reason} (exit_reason ${vcpu.exitReason})`);
+        if (after !== rip) ctx.failures.push(`line ${step.line}: immediate-exit: RIP moved from ${hex(rip)} to ${hex(after)}`);
+      } finally {
+        vcpu.immediateExit = false;
+      }
+      return undefined;
+    }
+    case 'set-regs': vcpu.setRegs(Object.fromEntries(Object.entries(step.named).map(([k, v]) => [k, big(v)]))); return undefined;
+    case 'check-regs': {
+      const regs = vcpu.getRegs();
+      for (const [k, v] of Object.entries(step.named)) {
+        const got = regs[k as RegName];
+        if (got !== big(v)) ctx.failures.push(`line ${step.line}: check-regs: ${k} expected ${hex(big(v))}, got ${hex(got)}`);
+      }
+      return undefined;
+    }
+    case 'interrupt': vcpu.interrupt(num(a0)); return undefined;
+    case 'nmi': vcpu.nmi(); return undefined;
+    case 'irq-line': vm.irqLine(num(a0), num(a1)); return undefined;
+    case 'irq-window': vcpu.requestInterruptWindow = a0 === 'on'; return undefined;
+  }
+  throw new Error(`unknown step ${step.verb}`);
+}
