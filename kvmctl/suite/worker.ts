@@ -21,10 +21,10 @@ try {
   process.exit(0);
 }
 
-port.on('message', (job: WorkerJob) => {
+port.on('message', async (job: WorkerJob) => {
   const options: ExecuteOptions = { timeoutMs: job.timeoutMs, verbose: job.verbose, cancelled: () => Atomics.load(cancel, 0) !== 0 };
   try {
-    reply({ type: 'result', id: job.id, result: executeTest(system, job.spec as Spec, options) });
+    reply({ type: 'result', id: job.id, result: await executeTest(system, job.spec as Spec, options) });
   } catch (e) {
     if (e instanceof InputError) reply({ type: 'input-error', id: job.id, message: e.message });
     else reply({ type: 'runner-error', id: job.id, message: (e as Error).stack ?? String(e) });

@@ -14,6 +14,7 @@ import { Machine } from '../machine/machine.js';
 import { runMachine, type Outcome } from '../machine/run.js';
 import { describeExit, type TraceEntry } from '../machine/trace.js';
 import { fire, type ActionContext } from './actions.js';
+import { loadHostHooks, type HostContext } from './host-hooks.js';
 import { disassemble } from './disassemble.js';
 import { checkOutcome } from './expect.js';
 import type { Spec } from './spec.js';
@@ -63,11 +64,12 @@ export function unmetNeed(system: System, spec: Spec): string | undefined {
   return undefined;
 }
 
-export function executeTest(system: System, spec: Spec, options: ExecuteOptions = {}): TestResult {
+export async function executeTest(system: System, spec: Spec, options: ExecuteOptions = {}): Promise<TestResult> {
   const started = performance.now();
   const base = { name: spec.name, file: spec.file, failures: [] as string[], exits: [], exitCount: 0, console: '' };
   const need = unmetNeed(system, spec);
   if (need) return { ...base, verdict: 'skip', reason: need, durationMs: performance.now() - started };
+  const hooks = await loadHostHooks(spec.file);
 
   // The suite's shared include (testdev.inc) sits beside the test's folder or in the package.
   const includeDirs = [dirname(dirname(resolve(spec.file))), join(packageRoot(), 'unittests')];
@@ -82,6 +84,7 @@ export function executeTest(system: System, spec: Spec, options: ExecuteOptions 
     prepareVm: (vm) => {
       if (spec.irqchip) vm.createIrqchip();
       for (const c of spec.enableCaps) vm.enableCap(CAPABILITIES[c.cap], c.args);
+      hooks?.prepareVm?.(vm, system);
     },
   });
   const orphans: GuestMemory[] = [];
@@ -90,14 +93,21 @@ export function executeTest(system: System, spec: Spec, options: ExecuteOptions 
     configureVcpus(system, machine, spec);
     const vcpu = machine.vcpu;
     const ctx = (exit?: ActionContext['exit']): ActionContext => ({ machine, vcpu, exit, failures, orphans });
+    const host: HostContext = { system, machine, vm: machine.vm, vcpu, spec, fail: (m) => failures.push(`host: ${m}`) };
+    hooks?.setup?.(host);
     fire(spec.actions, (t) => t.kind === 'start', ctx());
     const exitCounts = new Map<string, number>();
     const outcome = runMachine(machine, {
       timeoutMs: options.timeoutMs ?? spec.timeoutMs,
       traceLimit: 10_000,
       cancelled: options.cancelled,
-      onCheckpoint: (n) => { fire(spec.actions, (t) => t.kind === 'checkpoint' && t.n === n, ctx()); },
+      onCheckpoint: (n) => {
+        hooks?.onCheckpoint?.(n, host);
+        fire(spec.actions, (t) => t.kind === 'checkpoint' && t.n === n, ctx());
+      },
       onExit: (exit) => {
+        const decided = hooks?.onExit?.(exit, host);
+        if (decided) return decided;
         const count = (exitCounts.get(exit.reason) ?? 0) + 1;
         exitCounts.set(exit.reason, count);
         return fire(spec.actions, (t) =>
@@ -107,6 +117,7 @@ export function executeTest(system: System, spec: Spec, options: ExecuteOptions 
       },
     });
     fire(spec.actions, (t) => t.kind === 'end', ctx());
+    hooks?.check?.(outcome, host);
     failures.push(...checkOutcome(spec, outcome, machine,
       (i) => (i === 0 ? outcome.regs : machine.vcpus[i].getRegs()),
       (i) => (i === 0 ? outcome.sregs : machine.vcpus[i].getSregs())));

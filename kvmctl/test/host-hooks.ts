@@ -1,0 +1,60 @@
+// The escape hatch: a sibling NAME.host.ts holds host logic that a header cannot express. It
+// default-exports HostHooks; each hook gets the live Vm/Vcpu objects. See the README for an example.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../errors.js';
+import type { Exit } from '../kvm/exit.js';
+import type { System } from '../kvm/system.js';
+import type { Vcpu } from '../kvm/vcpu.js';
+import type { Vm } from '../kvm/vm.js';
+import type { Machine } from '../machine/machine.js';
+import type { HookResult, Outcome } from '../machine/run.js';
+import { packageRoot } from '../suite/discover.js';
+import type { Spec } from './spec.js';
+
+export interface HostContext {
+  system: System;
+  machine: Machine;
+  vm: Vm;
+  vcpu: Vcpu;
+  spec: Spec;
+  /** Records a failed expectation; the test fails with this message. */
+  fail(message: string): void;
+}
+
+export interface HostHooks {
+  /** Before the vCPUs exist: VM-wide set-up such as an irqchip or a VM capability. */
+  prepareVm?(vm: Vm, system: System): void;
+  /** After the header's set-up, before the first KVM_RUN. */
+  setup?(ctx: HostContext): void;
+  /** Every exit, before the header's actions and the defaults: 'continue', 'stop' or undefined. */
+  onExit?(exit: Exit, ctx: HostContext): HookResult;
+  /** A guest checkpoint, before the header's actions for it. */
+  onCheckpoint?(n: number, ctx: HostContext): void;
+  /** After the run: extra checks on the outcome and the VM state. */
+  check?(outcome: Outcome, ctx: HostContext): void;
+}
+
+/** The compiled host module of a test, if it has one (NAME.host.js beside it, or tsc's output of NAME.host.ts). */
+export function hostModulePath(testFile: string): string | undefined {
+  const base = resolve(testFile).replace(/\.S$/, '');
+  for (const ext of ['.host.js', '.host.mjs']) if (existsSync(base + ext)) return base + ext;
+  if (!existsSync(base + '.host.ts')) return undefined;
+  const root = packageRoot();
+  const rel = relative(root, base);
+  const compiled = resolve(root, 'dist', rel + '.host.js');
+  if (rel.startsWith('..') || !existsSync(compiled)) {
+    throw new InputError(`${testFile}: ${base}.host.ts is not compiled; run 'npm run build' (host files outside the package need a .host.js)`);
+  }
+  return compiled;
+}
+
+export async function loadHostHooks(testFile: string): Promise<HostHooks | undefined> {
+  const path = hostModulePath(testFile);
+  if (!path) return undefined;
+  const mod = await import(pathToFileURL(path).href);
+  const hooks = mod.default as HostHooks | undefined;
+  if (!hooks || typeof hooks !== 'object') throw new InputError(`${path}: a host file must default-export its hooks object`);
+  return hooks;
+}
