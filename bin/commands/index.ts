@@ -1,7 +1,11 @@
 // Every command of the CLI, in help order.
 import type { Command } from './command.js';
+import { compareCommand } from './compare.js';
 import { execCommand } from './exec.js';
 import { infoCommand } from './info.js';
+import { listCommand } from './list.js';
+import { mergeCommand } from './merge.js';
+import { newCommand } from './new.js';
 import { runCommand } from './run.js';
 
-export const commands: Command<never>[] = [runCommand, execCommand, infoCommand];
+export const commands: Command<never>[] = [runCommand, listCommand, execCommand, infoCommand, newCommand, compareCommand, mergeCommand];

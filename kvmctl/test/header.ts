@@ -46,7 +46,7 @@ export function headerLines(file: string, text: string): HeaderLine[] {
     if (end >= 0) raw = raw.slice(0, end);
     if (first) raw = raw.slice(raw.indexOf('/*') + 2);
     const body = raw.replace(/^\s*\*?/, '');
-    if (body.trim() !== '') {
+    if (body.trim() !== '' && !body.trim().startsWith('#')) { // '#' lines are notes for the reader
       const m = /^\s?([a-z][a-z0-9-]*):(?:\s+(.*))?$/.exec(body.trimEnd());
       if (m) out.push({ key: m[1], value: (m[2] ?? '').trim(), line: i + 1 });
       else if (/^\s{2,}\S/.test(body) && out.length > 0) out[out.length - 1].value += ' ' + body.trim();

@@ -1,0 +1,24 @@
+// `kvmctl merge A.json B.json ...`: join the JSON results of shards into one.
+import type { Argv } from 'yargs';
+import type { Command } from './command.js';
+
+export const mergeCommand: Command<{ files: string[]; output?: string }> = {
+  name: 'merge',
+  usage: 'merge <files..>',
+  describe: 'merge the JSON results of shards into one JSON result',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'JSON results of `run --format json`' })
+      .option('output', { type: 'string', describe: 'write to this file instead of stdout' }),
+  handler: async (argv) => {
+    const { readResult, mergeResults } = await import('../results.js');
+    const { writeFileSync } = await import('node:fs');
+    const merged = mergeResults(argv.files.map(String).map(readResult));
+    const text = JSON.stringify(merged, null, 2) + '\n';
+    if (argv.output) writeFileSync(argv.output, text);
+    else process.stdout.write(text);
+    const s = merged.summary;
+    process.stderr.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped\n`);
+    return s.failed > 0 ? 1 : 0;
+  },
+};
