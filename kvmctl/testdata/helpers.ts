@@ -52,8 +52,11 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs `node dist/bin/kvmctl.js ...args` (an argument array, never a shell). `env` entries set to undefined are removed. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/**
+ * Runs `node dist/bin/kvmctl.js ...args` (an argument array, never a shell). `env` entries set to undefined
+ * are removed; `as` runs the child under another uid/gid (needs root).
+ */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, as?: { uid: number; gid: number }): Promise<CliResult> {
   const fullEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete fullEnv[k];
@@ -61,7 +64,12 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   }
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: fullEnv, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // tap hooks every spawn to add its process-tracking loader to NODE_OPTIONS; as another user that
+    // loader cannot write its records into .tap/ and crashes at exit. env(1) (no shell) drops it then.
+    const [cmd, argv] = as
+      ? ['/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, ...args]]
+      : [process.execPath, [CLI, ...args]];
+    const child = spawn(cmd, argv, { env: fullEnv, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
