@@ -92,9 +92,9 @@ export const openFdCount = (): number => readdirSync('/proc/self/fd').length;
 /** Clock ticks per second for /proc times (USER_HZ: 100 on every Linux x86-64 ABI). */
 export const USER_HZ = 100;
 
-/** Total CPU time (utime + stime, in ms) of every thread of this process, from /proc/self/task/N/stat. */
-export function threadCpuMs(): number {
-  let ticks = 0;
+/** CPU time (utime + stime, in ms) of each thread of this process, by "tid:comm", from /proc/self/task/N/stat. */
+export function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
   for (const tid of readdirSync('/proc/self/task')) {
     let stat: string;
     try {
@@ -103,10 +103,20 @@ export function threadCpuMs(): number {
       continue; // the thread ended in between
     }
     // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(rest[11]) + Number(rest[12]);
+    out.set(`${tid}:${comm}`, ((Number(rest[11]) + Number(rest[12])) * 1000) / USER_HZ);
   }
-  return (ticks * 1000) / USER_HZ;
+  return out;
+}
+
+/** Total CPU time (utime + stime, in ms) of every thread of this process. */
+export const threadCpuMs = (): number => [...threadCpu().values()].reduce((a, b) => a + b, 0);
+
+/** Which threads used CPU between two threadCpu() samples, as "tid:comm +N ms" items. */
+export function cpuGrowth(before: Map<string, number>, after: Map<string, number>): string {
+  const grew = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, d]) => d > 0);
+  return grew.length ? grew.map(([k, d]) => `${k} +${d} ms`).join(', ') : 'none';
 }
 
 export const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
