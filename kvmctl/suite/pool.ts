@@ -1,12 +1,13 @@
 // A pool of warm worker threads that run tests in parallel. The main thread hands out jobs, keeps
 // a safety clock per job, and on Ctrl-C kicks every busy worker out of KVM_RUN.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { HostError, InputError } from '../errors.js';
 import { installKickHandler, KICK_SIGNAL } from '../machine/watchdog.js';
 import { tgkill } from '../sys/libc.js';
 import type { TestResult } from '../test/execute.js';
 import type { Spec } from '../test/spec.js';
 import type { WorkerReply } from './messages.js';
+import { cancelBuffer, startWorker, takePrewarmed } from './prewarm.js';
 
 /** Extra time a worker gets past the test's own timeout before the main thread gives up on it. */
 const GRACE_MS = 5_000;
@@ -25,7 +26,7 @@ interface Member {
 
 export class Pool {
   private readonly members: Member[] = [];
-  private readonly cancel = new SharedArrayBuffer(4);
+  private readonly cancel = cancelBuffer;
   private interrupted = false;
   private kicker: NodeJS.Timeout | undefined;
 
@@ -34,16 +35,12 @@ export class Pool {
   }
 
   private spawn(onReply: (m: Member, reply: WorkerReply) => void, onDeath: (m: Member, err: Error) => void): Member {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cancel: this.cancel } });
-    let markReady!: () => void;
-    const member: Member = { worker, ready: new Promise((r) => (markReady = r)) };
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'ready') {
-        member.tid = reply.tid;
-        markReady();
-      } else onReply(member, reply);
+    const started = takePrewarmed() ?? startWorker();
+    const member: Member = { worker: started.worker, ready: started.ready.then((tid) => { member.tid = tid; }) };
+    started.worker.on('message', (reply: WorkerReply) => {
+      if (reply.type !== 'ready') onReply(member, reply);
     });
-    worker.on('error', (err) => onDeath(member, err));
+    started.worker.on('error', (err) => onDeath(member, err));
     return member;
   }
 

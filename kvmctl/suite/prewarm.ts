@@ -1,0 +1,42 @@
+// Starting a suite worker costs about as much as loading the CLI's argument parser, so `kvmctl run`
+// starts the first worker before parsing its arguments and the two overlap. The pool adopts it.
+import { Worker } from 'node:worker_threads';
+
+/** Ctrl-C flag shared with every worker of this process (one suite run per process). */
+export const cancelBuffer = new SharedArrayBuffer(4);
+
+export interface Started {
+  worker: Worker;
+  /** Resolves with the worker's thread id once it has opened /dev/kvm. */
+  ready: Promise<number>;
+}
+
+/** Starts a worker and listens for its 'ready' at once, so the message is never missed. */
+export function startWorker(): Started {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cancel: cancelBuffer } });
+  const ready = new Promise<number>((resolve) => {
+    const first = (m: { type: string; tid?: number }) => {
+      if (m.type !== 'ready') return;
+      worker.off('message', first);
+      resolve(m.tid!);
+    };
+    worker.on('message', first);
+  });
+  return { worker, ready };
+}
+
+let spare: Started | undefined;
+
+/** Starts one worker now; it does not keep the process alive until a pool takes it. */
+export function prewarm(): void {
+  spare ??= startWorker();
+  spare.worker.unref();
+}
+
+/** The pre-started worker, if any, for the pool to adopt. */
+export function takePrewarmed(): Started | undefined {
+  const s = spare;
+  spare = undefined;
+  s?.worker.ref();
+  return s;
+}
