@@ -19,8 +19,12 @@ export class Vcpu {
   private readonly sregsView = new DataView(this.sregsBuf.buffer);
   private closed = false;
 
-  constructor(readonly vm: Vm, readonly fd: number, readonly id: number) {
-    this.mapping = libc.mmap(vm.system.vcpuMmapSize(), libc.PROT_READ | libc.PROT_WRITE, libc.MAP_SHARED, fd);
+  /**
+   * A vCPU of `vm`, or (vm undefined) a second view of a vCPU fd owned elsewhere, for running it on
+   * another thread: such a view maps its own kvm_run and never closes the fd.
+   */
+  constructor(readonly vm: Vm | undefined, readonly fd: number, readonly id: number, mmapSize = vm!.system.vcpuMmapSize()) {
+    this.mapping = libc.mmap(mmapSize, libc.PROT_READ | libc.PROT_WRITE, libc.MAP_SHARED, fd);
     this.run_bytes = new Uint8Array(this.mapping.buffer);
     this.run_view = new DataView(this.mapping.buffer);
   }
@@ -132,6 +136,6 @@ export class Vcpu {
     if (this.closed) return;
     this.closed = true;
     libc.munmap(this.mapping);
-    libc.close(this.fd);
+    if (this.vm) libc.close(this.fd);
   }
 }

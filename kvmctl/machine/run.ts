@@ -44,7 +44,10 @@ export interface Outcome {
 
 const BACKSTOP_EVERY = 4096; // exits between clock checks, in case every kick lands outside KVM_RUN
 
-export function runMachine(machine: Machine, options: RunOptions, vcpu = machine.vcpu): Outcome {
+/** Where the run loop reads guest memory (the exception frame): a Machine, or nothing on a vCPU thread. */
+export type MemoryView = Pick<Machine, 'slotAt'>;
+
+export function runMachine(machine: MemoryView & { vcpu?: Vcpu }, options: RunOptions, vcpu = machine.vcpu!): Outcome {
   const started = performance.now();
   const watchdog = new Watchdog(options.timeoutMs);
   const limit = options.traceLimit ?? 10_000;
@@ -113,7 +116,7 @@ export function runMachine(machine: Machine, options: RunOptions, vcpu = machine
  * The default stubs push the guest's (e/r)ax and the error code (0 if none), then OUT the vector.
  * The frame on the stack gives the faulting RIP; the registers are reported as they were at the fault.
  */
-function readExceptionFrame(machine: Machine, vcpu: Vcpu, vector: number): { final: Final; regs?: Partial<Regs> } {
+function readExceptionFrame(machine: MemoryView, vcpu: Vcpu, vector: number): { final: Final; regs?: Partial<Regs> } {
   const sregs = vcpu.getSregs();
   const regs = vcpu.getRegs();
   const long = (sregs.efer & 0x400n) !== 0n && sregs.cs.l === 1;

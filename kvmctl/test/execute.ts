@@ -12,6 +12,7 @@ import type { GuestMemory } from '../kvm/memory.js';
 import type { System } from '../kvm/system.js';
 import { Machine } from '../machine/machine.js';
 import { runMachine, type Outcome } from '../machine/run.js';
+import { SecondaryVcpus, type SecondaryOutcome } from '../machine/smp.js';
 import { describeExit, type TraceEntry } from '../machine/trace.js';
 import { fire, type ActionContext } from './actions.js';
 import { loadHostHooks, type HostContext } from './host-hooks.js';
@@ -33,6 +34,8 @@ export interface TestResult {
   exitCount: number;
   console: string;
   disassembly?: string;
+  /** How each secondary vCPU ended (SMP tests). */
+  vcpus?: Array<{ id: number; final: TraceEntry; exitCount: number }>;
 }
 
 export interface ExecuteOptions {
@@ -97,31 +100,47 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
     hooks?.setup?.(host);
     fire(spec.actions, (t) => t.kind === 'start', ctx());
     const exitCounts = new Map<string, number>();
-    const outcome = runMachine(machine, {
-      timeoutMs: options.timeoutMs ?? spec.timeoutMs,
-      traceLimit: 10_000,
-      cancelled: options.cancelled,
-      onCheckpoint: (n) => {
-        hooks?.onCheckpoint?.(n, host);
-        fire(spec.actions, (t) => t.kind === 'checkpoint' && t.n === n, ctx());
-      },
-      onExit: (exit) => {
-        const decided = hooks?.onExit?.(exit, host);
-        if (decided) return decided;
-        const count = (exitCounts.get(exit.reason) ?? 0) + 1;
-        exitCounts.set(exit.reason, count);
-        return fire(spec.actions, (t) =>
-          (t.kind === 'in' && exit.reason === 'io' && exit.direction === 'in' && exit.port === t.port) ||
-          (t.kind === 'mmio-read' && exit.reason === 'mmio' && !exit.write && exit.address === t.address) ||
-          (t.kind === 'exit' && t.reason === exit.reason && (t.count === undefined || t.count === count)), ctx(exit));
-      },
-    });
+    const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
+    const secondaries = machine.vcpus.length > 1 ? new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs) : undefined;
+    let others: SecondaryOutcome[] = [];
+    let outcome: Outcome;
+    try {
+      await secondaries?.started();
+        outcome = runMachine(machine, {
+        timeoutMs,
+        traceLimit: 10_000,
+        cancelled: options.cancelled,
+        onCheckpoint: (n) => {
+          hooks?.onCheckpoint?.(n, host);
+          fire(spec.actions, (t) => t.kind === 'checkpoint' && t.n === n, ctx());
+        },
+        onExit: (exit) => {
+          const decided = hooks?.onExit?.(exit, host);
+          if (decided) return decided;
+          const count = (exitCounts.get(exit.reason) ?? 0) + 1;
+          exitCounts.set(exit.reason, count);
+          return fire(spec.actions, (t) =>
+            (t.kind === 'in' && exit.reason === 'io' && exit.direction === 'in' && exit.port === t.port) ||
+            (t.kind === 'mmio-read' && exit.reason === 'mmio' && !exit.write && exit.address === t.address) ||
+            (t.kind === 'exit' && t.reason === exit.reason && (t.count === undefined || t.count === count)), ctx(exit));
+        },
+      });
+    } finally {
+      // vCPU 0 decides when the test ends; the others are stopped before the VM goes away.
+      if (secondaries) others = await secondaries.stopAll();
+    }
+    for (const o of others) {
+      if (o.final.reason === 'runner_error') failures.push(`vcpu ${o.id}: ${o.final.message}`);
+      outcome.console += o.console;
+    }
     fire(spec.actions, (t) => t.kind === 'end', ctx());
     hooks?.check?.(outcome, host);
-    failures.push(...checkOutcome(spec, outcome, machine,
-      (i) => (i === 0 ? outcome.regs : machine.vcpus[i].getRegs()),
-      (i) => (i === 0 ? outcome.sregs : machine.vcpus[i].getSregs())));
-    return result(spec, outcome, failures, image, options, started);
+    failures.push(...checkOutcome(spec, outcome, machine, {
+      regs: (i) => (i === 0 ? outcome.regs : machine.vcpus[i]?.getRegs()),
+      sregs: (i) => (i === 0 ? outcome.sregs : machine.vcpus[i]?.getSregs()),
+      exits: (i) => (i === 0 ? outcome.exits : others.find((o) => o.id === i)?.exits ?? []),
+    }));
+    return result(spec, outcome, failures, image, options, started, others);
   } finally {
     machine.close();
     for (const m of orphans) m.close();
@@ -161,7 +180,7 @@ function cpuidFor(system: System, spec: Spec): CpuidEntry2[] {
   return entries;
 }
 
-function result(spec: Spec, o: Outcome, failures: string[], image: Uint8Array, options: ExecuteOptions, started: number): TestResult {
+function result(spec: Spec, o: Outcome, failures: string[], image: Uint8Array, options: ExecuteOptions, started: number, others: SecondaryOutcome[]): TestResult {
   const failed = failures.length > 0;
   const verdict = !failed ? 'pass' : o.final.reason === 'timeout' ? 'timeout' : 'fail';
   if (o.final.reason === 'interrupted') failures.unshift('interrupted (Ctrl-C) before the guest finished');
@@ -176,6 +195,7 @@ function result(spec: Spec, o: Outcome, failures: string[], image: Uint8Array, o
     exitCount: o.exitCount,
     console: keep ? o.console : '',
     disassembly: failed ? disassemble(image, spec.load, spec.mode, o.regs.rip) : undefined,
+    vcpus: others.length ? others.map((x) => ({ id: x.id, final: x.final, exitCount: x.exitCount })) : undefined,
   };
 }
 

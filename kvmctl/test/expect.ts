@@ -25,7 +25,14 @@ export function matchesExit(p: ExitPattern, e: TraceEntry): boolean {
 
 const describePattern = (p: ExitPattern) => [p.reason, ...p.fields.map(([k, v]) => `${k}=${v}`)].join(' ');
 
-export function checkOutcome(spec: Spec, o: Outcome, machine: Machine, regsOf: (vcpu: number) => Regs, sregsOf: (vcpu: number) => Sregs): string[] {
+/** Per-vCPU state for the checks; vCPU 0's comes from the outcome. */
+export interface VcpuViews {
+  regs: (vcpu: number) => Regs | undefined;
+  sregs: (vcpu: number) => Sregs | undefined;
+  exits: (vcpu: number) => TraceEntry[];
+}
+
+export function checkOutcome(spec: Spec, o: Outcome, machine: Machine, views: VcpuViews): string[] {
   const failures: string[] = [];
   const final = describeExit(o.final);
 
@@ -37,23 +44,27 @@ export function checkOutcome(spec: Spec, o: Outcome, machine: Machine, regsOf: (
     failures.push(`final exit: expected hlt or status 0, got ${formatEntry(final)}`);
   }
 
-  // The exit sequence: an ordered subset by default, the whole sequence with `exits: exact`.
+  // The exit sequence of vCPU 0: an ordered subset by default, the whole sequence with `exits: exact`.
   const seen = o.exits.filter((e) => !isDeviceExit(e));
+  const patterns0 = spec.expect.exits.filter((p) => (p.vcpu ?? 0) === 0);
   if (spec.expect.exact) {
-    const n = Math.max(seen.length, spec.expect.exits.length);
+    const n = Math.max(seen.length, patterns0.length);
     for (let i = 0; i < n; i++) {
-      const p = spec.expect.exits[i], e = seen[i];
+      const p = patterns0[i], e = seen[i];
       if (!p) { failures.push(`exit #${i + 1}: unexpected ${formatEntry(e)} (exits: exact)`); break; }
       if (!e) { failures.push(`line ${p.line}: exit #${i + 1}: expected ${describePattern(p)}, but the run had only ${seen.length} exits`); break; }
       if (!matchesExit(p, e)) { failures.push(`line ${p.line}: exit #${i + 1}: expected ${describePattern(p)}, got ${formatEntry(e)}`); break; }
     }
-  } else {
+  }
+  const vcpuIds = [...new Set(spec.expect.exits.map((p) => p.vcpu ?? 0))].filter((id) => !(spec.expect.exact && id === 0));
+  for (const id of vcpuIds) {
+    const trace = id === 0 ? seen : views.exits(id).filter((e) => !isDeviceExit(e));
     let at = 0;
-    for (const p of spec.expect.exits) {
-      while (at < seen.length && !matchesExit(p, seen[at])) at++;
-      if (at >= seen.length) {
-        const same = seen.filter((e) => e.reason === p.reason).slice(0, 3).map(formatEntry);
-        failures.push(`line ${p.line}: expected exit ${describePattern(p)} in order, not found${same.length ? ` (${p.reason} exits seen: ${same.join('; ')})` : ''}`);
+    for (const p of spec.expect.exits.filter((x) => (x.vcpu ?? 0) === id)) {
+      while (at < trace.length && !matchesExit(p, trace[at])) at++;
+      if (at >= trace.length) {
+        const same = trace.filter((e) => e.reason === p.reason).slice(0, 3).map(formatEntry);
+        failures.push(`line ${p.line}: expected exit ${describePattern(p)}${id ? ` on vcpu ${id}` : ''} in order, not found${same.length ? ` (${p.reason} exits seen: ${same.join('; ')})` : ''}`);
         break;
       }
       at++;
@@ -67,8 +78,11 @@ export function checkOutcome(spec: Spec, o: Outcome, machine: Machine, regsOf: (
       failures.push(`line ${c.line}: ${c.vcpu ? `vcpu ${c.vcpu} ` : ''}${c.name}: expected ${hex(c.value)}${masked}, got ${hex(got)}`);
     }
   };
-  for (const c of spec.expect.regs) checkValue(c, regsOf(c.vcpu)[c.name as keyof Regs]);
-  for (const c of spec.expect.sregs) checkValue(c, sregValue(sregsOf(c.vcpu), c.name));
+  for (const c of spec.expect.regs) checkValue(c, views.regs(c.vcpu)?.[c.name as keyof Regs]);
+  for (const c of spec.expect.sregs) {
+    const s = views.sregs(c.vcpu);
+    checkValue(c, s && sregValue(s, c.name));
+  }
 
   for (const m of spec.expect.mem) {
     const at = machine.slotAt(m.gpa);

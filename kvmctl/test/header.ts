@@ -113,6 +113,10 @@ export function parseHeader(file: string, text: string): Spec {
     }
   }
   if (spec.feature === '') throw new HeaderError(file, 1, "missing 'feature:' (the ABI feature this test exercises)");
+  for (const e of [...spec.expect.exits, ...spec.expect.regs, ...spec.expect.sregs]) {
+    const id = e.vcpu ?? 0;
+    if (id >= spec.vcpus) throw new HeaderError(file, e.line, `vcpu=${id} but the test has ${spec.vcpus} vCPU${spec.vcpus > 1 ? 's' : ''} (vcpus: N)`);
+  }
   return spec;
 }
 
