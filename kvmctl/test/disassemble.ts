@@ -19,7 +19,10 @@ export function disassemble(image: Uint8Array, load: number, mode: Mode, rip: bi
     const lines = r.stdout.split('\n').filter((l) => /^\s+[0-9a-f]+:\t/.test(l));
     const i = lines.findIndex((l) => parseInt(l.trim(), 16) >= at);
     const around = lines.slice(Math.max(0, (i < 0 ? lines.length : i) - 6), (i < 0 ? lines.length : i) + 4);
-    return around.map((l) => (parseInt(l.trim(), 16) === at ? '=> ' : '   ') + l.trim()).join('\n');
+    const shown = around.map((l) => (parseInt(l.trim(), 16) === at ? '=> ' : '   ') + l.trim());
+    // After HLT the RIP points just past the last instruction.
+    if (at === load + image.length) shown.push(`=> 0x${at.toString(16)}: (end of the image)`);
+    return shown.join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -34,9 +34,11 @@ process.env.KVMCTL_CACHE_DIR = cache;
 process.on('exit', () => rmSync(cache, { recursive: true, force: true }));
 
 /** A scratch folder for this process, removed when it exits. */
+const scratch: string[] = [];
+process.on('exit', () => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 export function scratchDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kvmctl-test-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  scratch.push(dir);
   return dir;
 }
 
