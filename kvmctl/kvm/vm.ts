@@ -126,6 +126,24 @@ export class Vm {
     }
   }
 
+  /** KVM_CLEAR_DIRTY_LOG: re-protects the pages set in `bitmap` (bit i = page first + i) of `count` pages. */
+  clearDirtyLog(id: number, first: number, count: number, bitmap: Uint8Array): void {
+    // The kernel reads the bitmap through a pointer inside the struct, so it lives in a mapping of its own.
+    const mapping = libc.mmap(Math.max(8, Math.ceil(count / 64) * 8), libc.PROT_READ | libc.PROT_WRITE, libc.MAP_PRIVATE | libc.MAP_ANONYMOUS);
+    try {
+      new Uint8Array(mapping.buffer).set(bitmap.subarray(0, Math.ceil(count / 8)));
+      const arg = new Uint8Array(24);
+      const v = new DataView(arg.buffer);
+      v.setUint32(0, id, true);
+      v.setUint32(4, count, true);
+      v.setBigUint64(8, BigInt(first), true);
+      v.setBigUint64(16, mapping.address, true);
+      libc.ioctlBuf(this.fd, IOCTLS.KVM_CLEAR_DIRTY_LOG, arg);
+    } finally {
+      libc.munmap(mapping);
+    }
+  }
+
   createVcpu(id = this.vcpus.length): Vcpu {
     const fd = libc.ioctl(this.fd, IOCTLS.KVM_CREATE_VCPU, id);
     let vcpu: Vcpu;

@@ -93,6 +93,18 @@ function perform(step: Step, ctx: ActionContext): HookResult {
         ctx.failures.push(`line ${step.line}: dirty-log ${a0}: expected pages ${want.join(',') || 'none'}, got ${got.join(',') || 'none'}`);
       return undefined;
     }
+    case 'clear-dirty-log': {
+      const slot = vm.slots.get(num(a0));
+      if (!slot) throw new Error(`no memory slot ${a0}`);
+      const count = slot.size / 4096;
+      const bitmap = new Uint8Array(Math.ceil(count / 8));
+      for (const page of pageList(step.named.pages)) {
+        if (page >= count) throw new Error(`page ${page} is outside slot ${a0} (${count} pages)`);
+        bitmap[page >> 3] |= 1 << (page & 7);
+      }
+      vm.clearDirtyLog(slot.slot, 0, count, bitmap);
+      return undefined;
+    }
     case 'immediate-exit': {
       const rip = vcpu.getRegs().rip;
       vcpu.immediateExit = true;

@@ -30,6 +30,13 @@ const registers = (step: Step, p: { fail: (m: string) => never }) => {
   if (Object.keys(step.named).length === 0) p.fail(`${step.verb}: expected NAME=VALUE ...`);
 };
 
+const pageOption = (step: Step, p: { fail: (m: string) => never }) => {
+  numbers(step, p);
+  const pages = step.named.pages;
+  if (pages === undefined) p.fail(`${step.verb}: expected pages=N,N,... or pages=none`);
+  if (pages !== 'none' && !pages.split(',').every((x) => parseU64(x) !== undefined)) p.fail(`${step.verb}: invalid page list '${pages}'`);
+};
+
 export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   answer: { args: [1, 1], named: [], usage: 'answer VALUE (for an IN or an MMIO read)', validate: numbers },
   stop: { args: [0, 0], named: [], usage: 'stop (end the run at this exit)' },
@@ -37,15 +44,8 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   'add-slot': { args: [1, 3], named: ['gpa', 'size'], usage: 'add-slot ID|nr-memslots gpa=ADDR size=BYTES [readonly] [dirty-log]', validate: numbers },
   'delete-slot': { args: [1, 1], named: [], usage: 'delete-slot ID', validate: numbers },
   'move-slot': { args: [2, 2], named: [], usage: 'move-slot ID GPA', validate: numbers },
-  'dirty-log': {
-    args: [1, 1], named: ['pages'], usage: 'dirty-log ID pages=N,N,...|none',
-    validate: (step, p) => {
-      numbers(step, p);
-      const pages = step.named.pages;
-      if (pages === undefined) p.fail('dirty-log: expected pages=N,N,... or pages=none');
-      if (pages !== 'none' && !pages.split(',').every((x) => parseU64(x) !== undefined)) p.fail(`dirty-log: invalid page list '${pages}'`);
-    },
-  },
+  'dirty-log': { args: [1, 1], named: ['pages'], usage: 'dirty-log ID pages=N,N,...|none (KVM_GET_DIRTY_LOG must show exactly these)', validate: pageOption },
+  'clear-dirty-log': { args: [1, 1], named: ['pages'], usage: 'clear-dirty-log ID pages=N,N,... (KVM_CLEAR_DIRTY_LOG over the whole slot)', validate: pageOption },
   'immediate-exit': { args: [0, 0], named: [], usage: 'immediate-exit (the next KVM_RUN must return EINTR at once)' },
   'set-regs': { args: [0, 0], named: ['*'], usage: 'set-regs NAME=VALUE ...', validate: registers },
   'check-regs': { args: [0, 0], named: ['*'], usage: 'check-regs NAME=VALUE ...', validate: registers },
