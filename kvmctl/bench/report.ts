@@ -21,7 +21,7 @@ export function figuresTable(pairs: PairResult[], cli: CliFigures): string {
   const rows: string[][] = [['figure', 'C or baseline: median (min–max)', 'kvmctl: median (min–max)', 'kvmctl/C']];
   for (const p of pairs) {
     const unit = p.unit.split('/')[0];
-    rows.push([`${LABELS[p.figure]} (n=${p.n})`, cell(p.c, unit), cell(p.kvmctl, unit), `${p.ratio.toFixed(3)}×`]);
+    rows.push([`${LABELS[p.figure]} (n=${p.n})`, cell(p.c, unit), cell(p.kvmctl, unit), `${p.ratio.toFixed(3)}× (mins ${p.minRatio.toFixed(3)}×)`]);
   }
   const na = `n/a (${cli.why ?? (cli.errors.length ? 'see the note below' : 'no result')})`;
   const s = cli.suite;
