@@ -14,6 +14,11 @@ import {
   CONTROL_NAMES, decodeSregs, DTABLE_NAMES, encodeSregs, KVM_RUN, kvm_dtable, kvm_regs, kvm_segment,
   kvm_userspace_memory_region, SEGMENT_NAMES, SIZEOF_SREGS, SREGS_OFFSETS, type Sregs,
 } from './structs.js';
+import {
+  decodeFpu, encodeFpu, FPU_ARRAYS, kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_msr_filter_range, KVM_MAX_XCRS,
+  KVM_MSR_FILTER_MAX_RANGES, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, MSR_EXIT_REASON, MSR_FILTER,
+  MSR_FILTER_RANGES, SIZEOF_XSAVE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
+} from './vcpu-state.js';
 import { scratchDir } from '../testdata/helpers.js';
 
 const run = promisify(execFile);
@@ -26,12 +31,13 @@ const add = (group: string, label: string, expr: string, want: number | bigint, 
   checks.push({ group, label, expr, want, macro });
 const macro = (group: string, name: string, want: number | bigint) => add(group, name, name, want, name);
 
-/** sizeof the struct, and offsetof plus member size of every field kvmctl declares. */
-function structChecks<T extends object>(s: Struct<T>, cType = `struct ${s.name}`): void {
+/** sizeof the struct, and offsetof plus member size of every field kvmctl declares (`member` maps a field to its C path). */
+function structChecks<T extends object>(s: Struct<T>, cType = `struct ${s.name}`, member: (field: string) => string = (f) => f): void {
   add(s.name, `sizeof(${cType})`, `sizeof(${cType})`, s.size);
   for (const [field, spec] of Object.entries(s.fields) as Array<[string, { offset: number; type: Scalar }]>) {
-    add(s.name, `offsetof(${cType}, ${field})`, `offsetof(${cType}, ${field})`, spec.offset);
-    add(s.name, `sizeof(${cType}.${field})`, `sizeof(((${cType} *)0)->${field})`, WIDTH[spec.type]);
+    const path = member(field);
+    add(s.name, `offsetof(${cType}, ${path})`, `offsetof(${cType}, ${path})`, spec.offset);
+    add(s.name, `sizeof(${cType}.${path})`, `sizeof(((${cType} *)0)->${path})`, WIDTH[spec.type]);
   }
 }
 
@@ -39,6 +45,34 @@ structChecks(kvm_regs);
 structChecks(kvm_segment);
 structChecks(kvm_dtable);
 structChecks(kvm_userspace_memory_region);
+
+// vCPU state (abi/vcpu-state.ts): field names join C member paths with '_'.
+const EVENT_GROUPS = /^(exception|interrupt|nmi|smi|triple_fault)_(?!has_payload$|payload$)/;
+structChecks(kvm_vcpu_events, undefined, (f) => f.replace(EVENT_GROUPS, '$1.'));
+structChecks(kvm_debugregs, undefined, (f) => f.replace(/^db_(\d)$/, 'db[$1]'));
+structChecks(kvm_fpu);
+for (const [name, a] of Object.entries(FPU_ARRAYS)) {
+  add('kvm_fpu', `offsetof(struct kvm_fpu, ${name})`, `offsetof(struct kvm_fpu, ${name})`, a.offset);
+  add('kvm_fpu', `sizeof(kvm_fpu.${name})`, `sizeof(((struct kvm_fpu *)0)->${name})`, a.count * a.width);
+  add('kvm_fpu', `sizeof(kvm_fpu.${name}[0])`, `sizeof(((struct kvm_fpu *)0)->${name}[0])`, a.width);
+}
+structChecks(kvm_xcr);
+structChecks(kvm_xcrs);
+add('kvm_xcrs', 'offsetof(struct kvm_xcrs, xcrs) (XCRS_ENTRIES)', 'offsetof(struct kvm_xcrs, xcrs)', XCRS_ENTRIES);
+add('kvm_xcrs', 'sizeof(kvm_xcrs.xcrs[0])', 'sizeof(((struct kvm_xcrs *)0)->xcrs[0])', kvm_xcr.size);
+macro('kvm_xcrs', 'KVM_MAX_XCRS', KVM_MAX_XCRS);
+add('kvm_xsave', 'sizeof(struct kvm_xsave) (SIZEOF_XSAVE)', 'sizeof(struct kvm_xsave)', SIZEOF_XSAVE);
+structChecks(kvm_translation);
+structChecks(kvm_msr_filter_range);
+structChecks(kvm_msr_filter);
+add('kvm_msr_filter', 'offsetof(struct kvm_msr_filter, ranges) (MSR_FILTER_RANGES)', 'offsetof(struct kvm_msr_filter, ranges)', MSR_FILTER_RANGES);
+add('kvm_msr_filter', 'sizeof(kvm_msr_filter.ranges[0])', 'sizeof(((struct kvm_msr_filter *)0)->ranges[0])', kvm_msr_filter_range.size);
+macro('kvm_msr_filter', 'KVM_MSR_FILTER_MAX_RANGES', KVM_MSR_FILTER_MAX_RANGES);
+for (const [n, v] of Object.entries(MSR_FILTER)) macro('kvm_msr_filter', `KVM_MSR_FILTER_${n}`, v);
+for (const [n, v] of Object.entries(MSR_EXIT_REASON)) macro('kvm_msr_filter', `KVM_MSR_EXIT_REASON_${n}`, v);
+for (const [n, v] of Object.entries(VCPUEVENT_VALID)) macro('kvm_vcpu_events', `KVM_VCPUEVENT_VALID_${n}`, v);
+for (const [n, v] of Object.entries(SYNC_REGS)) macro('kvm_run', `KVM_SYNC_X86_${n}`, v);
+add('kvm_run', 'sizeof(kvm_run.s.regs.events) = kvm_vcpu_events', 'sizeof(((struct kvm_run *)0)->s.regs.events)', kvm_vcpu_events.size);
 
 // kvm_sregs: every member, and every field of every segment and descriptor table inside it.
 add('kvm_sregs', 'sizeof(struct kvm_sregs) (SIZEOF_SREGS)', 'sizeof(struct kvm_sregs)', SIZEOF_SREGS);
@@ -154,6 +188,13 @@ const sregsValues: Sregs = {
 };
 const regionValues = { slot: 0x10003, flags: 2, guest_phys_addr: 0x100000000n, memory_size: 0x200000n, userspace_addr: 0x7f0012340000n };
 
+const eventsValues = Object.fromEntries(Object.entries(kvm_vcpu_events.fields).map(([n, f], i) =>
+  [n, f.type === 'u64' ? 0x1122334455667788n : f.type === 'u32' ? 0x10000 + i : i + 1])) as Record<string, number | bigint>;
+const fpuValues: Fpu = {
+  fcw: 0x37f, fsw: 0x3800, ftwx: 0x81, last_opcode: 0x7ff, last_ip: 0x1234_5678_9abcn, last_dp: 0xfedc_ba98_7654n, mxcsr: 0x1f80,
+  fpr: Array.from({ length: 8 }, (_, i) => Uint8Array.from({ length: 16 }, (_, j) => (i * 16 + j + 1) & 0xff)),
+  xmm: Array.from({ length: 16 }, (_, i) => Uint8Array.from({ length: 16 }, (_, j) => (0x80 + i * 16 + j) & 0xff)),
+};
 const cLiteral = (v: number | bigint) => `${BigInt(v)}ULL`;
 function fillC(): string {
   const lines: string[] = [];
@@ -169,6 +210,15 @@ function fillC(): string {
   lines.push('{ struct kvm_userspace_memory_region v; memset(&v, 0, sizeof v);');
   for (const [n, v] of Object.entries(regionValues)) lines.push(`  v.${n} = ${cLiteral(v)};`);
   lines.push('  dump("kvm_userspace_memory_region", &v, sizeof v); }');
+  lines.push('{ struct kvm_vcpu_events v; memset(&v, 0, sizeof v);');
+  for (const [n, v] of Object.entries(eventsValues)) lines.push(`  v.${n.replace(EVENT_GROUPS, '$1.')} = ${cLiteral(v)};`);
+  lines.push('  dump("kvm_vcpu_events", &v, sizeof v); }');
+  lines.push('{ struct kvm_fpu v; memset(&v, 0, sizeof v);');
+  for (const [n, v] of Object.entries(fpuValues)) {
+    if (Array.isArray(v)) (v as Uint8Array[]).forEach((row, i) => row.forEach((b: number, j: number) => lines.push(`  v.${n}[${i}][${j}] = ${b};`)));
+    else lines.push(`  v.${n} = ${cLiteral(v as number | bigint)};`);
+  }
+  lines.push('  dump("kvm_fpu", &v, sizeof v); }');
   return lines.join('\n');
 }
 
@@ -260,5 +310,15 @@ t.test('<linux/kvm.h> agrees with kvmctl/abi', async (t) => {
     t.same(kvm_userspace_memory_region.decode(new DataView(cRegion.buffer)), regionValues, 'kvm_userspace_memory_region decodes from C\'s bytes');
     t.equal(Buffer.from(kvm_userspace_memory_region.buffer(regionValues)).toString('hex'), Buffer.from(cRegion).toString('hex'),
       'kvm_userspace_memory_region encodes to C\'s bytes');
+
+    const cEvents = bytes.get('kvm_vcpu_events')!;
+    t.same(kvm_vcpu_events.decode(new DataView(cEvents.buffer)), eventsValues, 'kvm_vcpu_events decodes from C\'s bytes');
+    t.equal(Buffer.from(kvm_vcpu_events.buffer(eventsValues)).toString('hex'), Buffer.from(cEvents).toString('hex'), 'kvm_vcpu_events encodes to C\'s bytes');
+
+    const cFpu = bytes.get('kvm_fpu')!;
+    t.same(decodeFpu(new DataView(cFpu.buffer)), fpuValues, 'kvm_fpu decodes from C\'s bytes');
+    const fpuMine = new Uint8Array(kvm_fpu.size);
+    encodeFpu(fpuValues, new DataView(fpuMine.buffer));
+    t.equal(Buffer.from(fpuMine).toString('hex'), Buffer.from(cFpu).toString('hex'), 'kvm_fpu encodes to C\'s bytes');
   });
 });

@@ -4,6 +4,10 @@ import {
   decodeSregs, encodeSregs, kvm_cpuid_entry2, kvm_msr_entry, kvm_regs, KVM_RUN as O, SIZEOF_SREGS,
   type CpuidEntry2, type MsrEntry, type Regs, type Sregs,
 } from '../abi/structs.js';
+import {
+  decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, KVM_MAX_XCRS,
+  SIZEOF_XSAVE, XCRS_ENTRIES, type Debugregs, type Fpu, type Translation, type VcpuEvents, type Xcr,
+} from '../abi/vcpu-state.js';
 import * as libc from '../sys/libc.js';
 import { decodeExit, type Exit } from './exit.js';
 import type { Vm } from './vm.js';
@@ -126,6 +130,110 @@ export class Vcpu {
   nmi(): void {
     libc.ioctl(this.fd, IOCTLS.KVM_NMI);
   }
+
+  /** KVM_GET_VCPU_EVENTS: pending and injected exception, interrupt and NMI state. */
+  getVcpuEvents(): VcpuEvents {
+    const buf = kvm_vcpu_events.buffer();
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_VCPU_EVENTS, buf);
+    return kvm_vcpu_events.decode(new DataView(buf.buffer));
+  }
+
+  /** KVM_SET_VCPU_EVENTS. Fields not given keep their current values (read, modify, write). */
+  setVcpuEvents(events: Partial<VcpuEvents>): void {
+    const buf = kvm_vcpu_events.buffer();
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_VCPU_EVENTS, buf);
+    kvm_vcpu_events.encode(events, new DataView(buf.buffer));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_VCPU_EVENTS, buf);
+  }
+
+  /** KVM_GET_DEBUGREGS: DR0-DR3, DR6 and DR7 as the guest sees them. */
+  getDebugregs(): Debugregs {
+    const buf = kvm_debugregs.buffer();
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_DEBUGREGS, buf);
+    return kvm_debugregs.decode(new DataView(buf.buffer));
+  }
+
+  /** KVM_SET_DEBUGREGS. Fields not given are 0 (flags must be 0). */
+  setDebugregs(regs: Partial<Debugregs>): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_DEBUGREGS, kvm_debugregs.buffer(regs));
+  }
+
+  /** KVM_GET_FPU: x87, SSE registers and MXCSR. */
+  getFpu(): Fpu {
+    const buf = kvm_fpu.buffer();
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_FPU, buf);
+    return decodeFpu(new DataView(buf.buffer));
+  }
+
+  /** KVM_SET_FPU. Fields not given keep their current values (read, modify, write). */
+  setFpu(fpu: Partial<Fpu>): void {
+    const buf = kvm_fpu.buffer();
+    const view = new DataView(buf.buffer);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_FPU, buf);
+    encodeFpu(fpu, view);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_FPU, buf);
+  }
+
+  /** KVM_GET_XSAVE: the 4096-byte XSAVE image (non-compacted format). */
+  getXsave(): Uint8Array {
+    const buf = new Uint8Array(SIZEOF_XSAVE);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_XSAVE, buf);
+    return buf;
+  }
+
+  /** KVM_SET_XSAVE */
+  setXsave(image: Uint8Array): void {
+    const buf = new Uint8Array(SIZEOF_XSAVE);
+    buf.set(image.subarray(0, SIZEOF_XSAVE));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_XSAVE, buf);
+  }
+
+  /** KVM_GET_XCRS: the extended control registers (XCR0). */
+  getXcrs(): Xcr[] {
+    const buf = kvm_xcrs.buffer();
+    const view = new DataView(buf.buffer);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_XCRS, buf);
+    const n = Math.min(kvm_xcrs.decode(view).nr_xcrs, KVM_MAX_XCRS);
+    return Array.from({ length: n }, (_, i) => kvm_xcr.decode(view, XCRS_ENTRIES + i * kvm_xcr.size));
+  }
+
+  /** KVM_SET_XCRS */
+  setXcrs(xcrs: Xcr[]): void {
+    const buf = kvm_xcrs.buffer({ nr_xcrs: xcrs.length, flags: 0 });
+    const view = new DataView(buf.buffer);
+    xcrs.forEach((x, i) => kvm_xcr.encode(x, view, XCRS_ENTRIES + i * kvm_xcr.size));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_XCRS, buf);
+  }
+
+  /** KVM_TRANSLATE: a linear address through the vCPU's current paging mode. */
+  translate(linear: bigint): Translation {
+    const buf = kvm_translation.buffer({ linear_address: linear });
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_TRANSLATE, buf);
+    return kvm_translation.decode(new DataView(buf.buffer));
+  }
+
+  /** KVM_GET_TSC_KHZ: the guest's TSC frequency. */
+  getTscKhz(): number {
+    return libc.ioctl(this.fd, IOCTLS.KVM_GET_TSC_KHZ);
+  }
+
+  /** KVM_SET_TSC_KHZ (KVM_CAP_TSC_CONTROL) */
+  setTscKhz(khz: number): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_SET_TSC_KHZ, khz);
+  }
+
+  /** kvm_run.kvm_valid_regs: on input, the KVM_SYNC_X86_* sets to copy out at the next exit (KVM_CAP_SYNC_REGS). */
+  get syncValidRegs(): bigint { return this.run_view.getBigUint64(O.kvm_valid_regs, true); }
+  set syncValidRegs(bits: bigint) { this.run_view.setBigUint64(O.kvm_valid_regs, bits, true); }
+
+  /** kvm_run.kvm_dirty_regs: the sets userspace changed in kvm_run.s, copied into the vCPU by the next KVM_RUN. */
+  get syncDirtyRegs(): bigint { return this.run_view.getBigUint64(O.kvm_dirty_regs, true); }
+  set syncDirtyRegs(bits: bigint) { this.run_view.setBigUint64(O.kvm_dirty_regs, bits, true); }
+
+  /** kvm_run.s.regs.regs: the general registers as the last exit left them (valid with KVM_SYNC_X86_REGS). */
+  get syncRegs(): Regs { return kvm_regs.decode(this.run_view, O.s_regs); }
+  /** Writes fields of kvm_run.s.regs.regs; set syncDirtyRegs for the next KVM_RUN to load them. */
+  setSyncRegs(regs: Partial<Regs>): void { kvm_regs.encode(regs, this.run_view, O.s_regs); }
 
   /** Any vCPU ioctl that takes a struct, for the families without a dedicated method yet. */
   ioctl(request: number, buf: Uint8Array): number {

@@ -1,6 +1,7 @@
 // Vm: one KVM VM (kvm-ioctls' `VmFd`). Owns its memory slots and vCPUs; close() releases all of them.
 import { IOCTLS } from '../abi/ioctls.js';
 import { kvm_userspace_memory_region } from '../abi/structs.js';
+import { kvm_msr_filter, kvm_msr_filter_range, KVM_MSR_FILTER_MAX_RANGES, MSR_FILTER_RANGES } from '../abi/vcpu-state.js';
 import * as libc from '../sys/libc.js';
 import { GuestMemory } from './memory.js';
 import type { System } from './system.js';
@@ -141,6 +142,34 @@ export class Vm {
       libc.ioctlBuf(this.fd, IOCTLS.KVM_CLEAR_DIRTY_LOG, arg);
     } finally {
       libc.munmap(mapping);
+    }
+  }
+
+  /**
+   * KVM_X86_SET_MSR_FILTER: `flags` is KVM_MSR_FILTER_DEFAULT_ALLOW/DENY; each range filters reads and/or
+   * writes of MSRs base..base+nmsrs-1, where a 0 bit in `bitmap` denies the access. No ranges: no filter.
+   */
+  setMsrFilter(flags: number, ranges: Array<{ flags: number; base: number; nmsrs: number; bitmap: Uint8Array }>): void {
+    if (ranges.length > KVM_MSR_FILTER_MAX_RANGES) throw new Error(`at most ${KVM_MSR_FILTER_MAX_RANGES} MSR filter ranges`);
+    // The kernel copies the bitmaps through pointers inside the struct, so they live in a mapping of their own.
+    const offsets: number[] = [];
+    let total = 0;
+    for (const r of ranges) {
+      offsets.push(total);
+      total += Math.ceil(Math.max(r.bitmap.length, 1) / 8) * 8;
+    }
+    const bitmaps = libc.mmap(Math.max(4096, Math.ceil(total / 4096) * 4096), libc.PROT_READ | libc.PROT_WRITE, libc.MAP_PRIVATE | libc.MAP_ANONYMOUS);
+    try {
+      const arg = kvm_msr_filter.buffer({ flags });
+      const view = new DataView(arg.buffer);
+      ranges.forEach((r, i) => {
+        new Uint8Array(bitmaps.buffer).set(r.bitmap, offsets[i]);
+        kvm_msr_filter_range.encode({ flags: r.flags, base: r.base, nmsrs: r.nmsrs, bitmap: bitmaps.address + BigInt(offsets[i]) },
+          view, MSR_FILTER_RANGES + i * kvm_msr_filter_range.size);
+      });
+      libc.ioctlBuf(this.fd, IOCTLS.KVM_X86_SET_MSR_FILTER, arg);
+    } finally {
+      libc.munmap(bitmaps);
     }
   }
 
