@@ -1,7 +1,7 @@
 // Host actions: the steps a header's `on:` lines run at a trigger. A step that names `errno=` must
 // fail with exactly that errno; any step that goes wrong adds a failure naming its header line.
 import { CAPABILITIES } from '../abi/capabilities.js';
-import { EXIT_REASONS, MEM_FLAGS } from '../abi/exits.js';
+import { MEM_FLAGS } from '../abi/exits.js';
 import type { RegName } from '../abi/structs.js';
 import type { Exit } from '../kvm/exit.js';
 import { GuestMemory } from '../kvm/memory.js';
@@ -106,14 +106,19 @@ function perform(step: Step, ctx: ActionContext): HookResult {
       return undefined;
     }
     case 'immediate-exit': {
-      const rip = vcpu.getRegs().rip;
+      // KVM_RUN first completes the pending exit (the checkpoint OUT), then returns EINTR without entering
+      // the guest (api.rst, immediate_exit). exit_reason is not defined for this return on x86: not checked.
       vcpu.immediateExit = true;
       try {
-        const exit = vcpu.run();
+        const first = vcpu.run();
+        if (first.reason !== 'intr') throw new Error(`expected KVM_RUN to return EINTR, got exit ${first.reason}`);
+        const rip = vcpu.getRegs().rip;
+        if (step.named.rip !== undefined && rip !== big(step.named.rip))
+          ctx.failures.push(`line ${step.line}: immediate-exit: RIP after the EINTR is ${hex(rip)}, expected ${hex(big(step.named.rip))}`);
+        const second = vcpu.run();
+        if (second.reason !== 'intr') throw new Error(`a second KVM_RUN with immediate_exit set ran the guest to exit ${second.reason}`);
         const after = vcpu.getRegs().rip;
-        if (exit.reason !== 'intr' || vcpu.exitReason !== EXIT_REASONS.KVM_EXIT_INTR)
-          ctx.failures.push(`line ${step.line}: immediate-exit: expected EINTR with KVM_EXIT_INTR, got exit ${exit.reason} (exit_reason ${vcpu.exitReason})`);
-        if (after !== rip) ctx.failures.push(`line ${step.line}: immediate-exit: RIP moved from ${hex(rip)} to ${hex(after)}`);
+        if (after !== rip) ctx.failures.push(`line ${step.line}: immediate-exit: RIP moved from ${hex(rip)} to ${hex(after)} under immediate_exit`);
       } finally {
         vcpu.immediateExit = false;
       }

@@ -46,7 +46,7 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   'move-slot': { args: [2, 2], named: [], usage: 'move-slot ID GPA', validate: numbers },
   'dirty-log': { args: [1, 1], named: ['pages'], usage: 'dirty-log ID pages=N,N,...|none (KVM_GET_DIRTY_LOG must show exactly these)', validate: pageOption },
   'clear-dirty-log': { args: [1, 1], named: ['pages'], usage: 'clear-dirty-log ID pages=N,N,... (KVM_CLEAR_DIRTY_LOG over the whole slot)', validate: pageOption },
-  'immediate-exit': { args: [0, 0], named: [], usage: 'immediate-exit (the next KVM_RUN must return EINTR at once)' },
+  'immediate-exit': { args: [0, 0], named: ['rip'], usage: 'immediate-exit [rip=ADDR] (KVM_RUN with immediate_exit set returns EINTR, twice, with RIP at ADDR)', validate: numbers },
   'set-regs': { args: [0, 0], named: ['*'], usage: 'set-regs NAME=VALUE ...', validate: registers },
   'check-regs': { args: [0, 0], named: ['*'], usage: 'check-regs NAME=VALUE ...', validate: registers },
   interrupt: { args: [1, 1], named: [], usage: 'interrupt VECTOR (KVM_INTERRUPT)', validate: numbers },
