@@ -2,7 +2,7 @@
 // fail with exactly that errno; any step that goes wrong adds a failure naming its header line.
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { MEM_FLAGS } from '../abi/exits.js';
-import type { RegName } from '../abi/structs.js';
+import type { RegName, Sregs } from '../abi/structs.js';
 import type { Exit } from '../kvm/exit.js';
 import { GuestMemory } from '../kvm/memory.js';
 import type { Vcpu } from '../kvm/vcpu.js';
@@ -11,6 +11,7 @@ import type { HookResult } from '../machine/run.js';
 import { hex } from '../machine/trace.js';
 import { SysError } from '../sys/libc.js';
 import { parseU64 } from '../util/parse.js';
+import { sregValue } from './expect.js';
 import type { Action, Step, Trigger } from './spec.js';
 import { pageList } from './vocabulary.js';
 
@@ -130,6 +131,24 @@ function perform(step: Step, ctx: ActionContext): HookResult {
       for (const [k, v] of Object.entries(step.named)) {
         const got = regs[k as RegName];
         if (got !== big(v)) ctx.failures.push(`line ${step.line}: check-regs: ${k} expected ${hex(big(v))}, got ${hex(got)}`);
+      }
+      return undefined;
+    }
+    case 'set-sregs': {
+      const s = vcpu.getSregs() as unknown as Record<string, unknown>;
+      for (const [k, v] of Object.entries(step.named)) {
+        const [a, b] = k.split('.');
+        if (b === undefined) s[a] = big(v);
+        else (s[a] as Record<string, unknown>)[b] = b === 'base' ? big(v) : num(v);
+      }
+      vcpu.setSregs(s as unknown as Sregs);
+      return undefined;
+    }
+    case 'check-sregs': {
+      const sregs = vcpu.getSregs();
+      for (const [k, v] of Object.entries(step.named)) {
+        const got = sregValue(sregs, k);
+        if (got !== big(v)) ctx.failures.push(`line ${step.line}: check-sregs: ${k} expected ${hex(big(v))}, got ${got === undefined ? 'nothing' : hex(got)}`);
       }
       return undefined;
     }

@@ -1,4 +1,5 @@
 // The words a header may use: exit reasons, and the host steps with their arity and options.
+import { CONTROL_NAMES, SEGMENT_NAMES } from '../abi/structs.js';
 import { isRegName, parseU64 } from '../util/parse.js';
 import type { Step } from './spec.js';
 
@@ -30,6 +31,21 @@ const registers = (step: Step, p: { fail: (m: string) => never }) => {
   if (Object.keys(step.named).length === 0) p.fail(`${step.verb}: expected NAME=VALUE ...`);
 };
 
+const SEGMENT_FIELDS = ['base', 'limit', 'selector', 'type', 'present', 'dpl', 'db', 's', 'l', 'g', 'avl', 'unusable'];
+/** cr0, efer, cs.l, gdt.base, ...: the sregs fields a step may set or check. */
+export const isSregName = (name: string): boolean => {
+  const [a, b] = name.split('.');
+  if (b === undefined) return (CONTROL_NAMES as readonly string[]).includes(a);
+  if (['gdt', 'idt'].includes(a)) return ['base', 'limit'].includes(b);
+  return (SEGMENT_NAMES as readonly string[]).includes(a) && SEGMENT_FIELDS.includes(b);
+};
+const sregisters = (step: Step, p: { fail: (m: string) => never }) => {
+  for (const [k, v] of Object.entries(step.named)) {
+    if (!isSregName(k)) p.fail(`${step.verb}: unknown special register '${k}' (cr0, efer, cs.l, gdt.base, ...)`);
+    if (parseU64(v) === undefined) p.fail(`${step.verb}: invalid value '${v}' for ${k}`);
+  }
+  if (Object.keys(step.named).length === 0) p.fail(`${step.verb}: expected NAME=VALUE ...`);
+};
 const pageOption = (step: Step, p: { fail: (m: string) => never }) => {
   numbers(step, p);
   const pages = step.named.pages;
@@ -49,6 +65,8 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   'immediate-exit': { args: [0, 0], named: ['rip'], usage: 'immediate-exit [rip=ADDR] (KVM_RUN with immediate_exit set returns EINTR, twice, with RIP at ADDR)', validate: numbers },
   'set-regs': { args: [0, 0], named: ['*'], usage: 'set-regs NAME=VALUE ...', validate: registers },
   'check-regs': { args: [0, 0], named: ['*'], usage: 'check-regs NAME=VALUE ...', validate: registers },
+  'set-sregs': { args: [0, 0], named: ['*'], usage: 'set-sregs NAME=VALUE ... (KVM_SET_SREGS over the current sregs; with errno=E it must fail)', validate: sregisters },
+  'check-sregs': { args: [0, 0], named: ['*'], usage: 'check-sregs NAME=VALUE ... (KVM_GET_SREGS)', validate: sregisters },
   interrupt: { args: [1, 1], named: [], usage: 'interrupt VECTOR (KVM_INTERRUPT)', validate: numbers },
   nmi: { args: [0, 0], named: [], usage: 'nmi (KVM_NMI)' },
   'irq-line': { args: [2, 2], named: [], usage: 'irq-line GSI LEVEL (KVM_IRQ_LINE)', validate: numbers },
