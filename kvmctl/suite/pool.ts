@@ -52,6 +52,7 @@ export class Pool {
         if (failed) return;
         if (err) {
           failed = true;
+          this.release(); // no guard may fire (and replace a worker) after the run is over
           reject(err);
         } else if (done === jobs.length) resolve();
       };
@@ -89,6 +90,7 @@ export class Pool {
       const replace = (m: Member) => {
         const i = this.members.indexOf(m);
         void m.worker.terminate();
+        if (failed) return;
         const fresh = this.spawn(onReply, onDeath);
         this.members[i] = fresh;
         void fresh.ready.then(() => dispatch(fresh));
@@ -118,6 +120,17 @@ export class Pool {
     });
   }
 
+  /** Clears every job's guard and kicks busy workers out of KVM_RUN, so they can be terminated now. */
+  private release(): void {
+    Atomics.store(new Int32Array(this.cancel), 0, 1);
+    for (const m of this.members) {
+      if (!m.busy) continue;
+      clearTimeout(m.busy.guard);
+      if (m.tid !== undefined) try { tgkill(process.pid, m.tid, KICK_SIGNAL); } catch { /* gone */ }
+      m.busy = undefined;
+    }
+  }
+
   /** Ctrl-C: no new jobs; busy workers leave KVM_RUN now and report their test as interrupted. */
   interrupt(): void {
     this.interrupted = true;
@@ -134,6 +147,7 @@ export class Pool {
 
   async close(): Promise<void> {
     if (this.kicker) clearInterval(this.kicker);
+    this.release();
     await Promise.all(this.members.map((m) => m.worker.terminate()));
     this.members.length = 0;
   }
