@@ -55,6 +55,11 @@ export class Vcpu {
   get readyForInterruptInjection(): boolean { return this.run_view.getUint8(O.ready_for_interrupt_injection) !== 0; }
   get ifFlag(): boolean { return this.run_view.getUint8(O.if_flag) !== 0; }
 
+  /** kvm_run.msr.data: an RDMSR exit's answer (written before the next KVM_RUN). */
+  set msrData(value: bigint) { this.run_view.setBigUint64(O.msr_data, BigInt.asUintN(64, value), true); }
+  /** kvm_run.msr.error: 1 makes the RDMSR/WRMSR that exited take #GP in the guest. */
+  set msrError(on: boolean) { this.run_view.setUint8(O.msr_error, on ? 1 : 0); }
+
   getRegs(): Regs {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_REGS, this.regsBuf);
     return kvm_regs.decode(this.regsView);

@@ -1,7 +1,7 @@
 // Host actions: the steps a header's `on:` lines run at a trigger. A step that names `errno=` must
 // fail with exactly that errno; any step that goes wrong adds a failure naming its header line.
 import { CAPABILITIES } from '../abi/capabilities.js';
-import { MEM_FLAGS } from '../abi/exits.js';
+import { GUESTDBG, MEM_FLAGS } from '../abi/exits.js';
 import type { RegName, Sregs } from '../abi/structs.js';
 import type { Exit } from '../kvm/exit.js';
 import { GuestMemory } from '../kvm/memory.js';
@@ -13,7 +13,7 @@ import { SysError } from '../sys/libc.js';
 import { parseU64 } from '../util/parse.js';
 import { sregValue } from './expect.js';
 import type { Action, Step, Trigger } from './spec.js';
-import { pageList } from './vocabulary.js';
+import { DEBUG_FLAG_BITS, eventField, msrPairs, pageList } from './vocabulary.js';
 
 export interface ActionContext {
   machine: Machine;
@@ -59,8 +59,13 @@ function perform(step: Step, ctx: ActionContext): HookResult {
   switch (step.verb) {
     case 'answer': {
       const exit = ctx.exit;
+      if (exit?.reason === 'rdmsr') {
+        vcpu.msrData = big(a0);
+        vcpu.msrError = false;
+        return 'continue';
+      }
       if (!exit || !((exit.reason === 'io' && exit.direction === 'in') || (exit.reason === 'mmio' && !exit.write)))
-        throw new Error('answer needs an IN or an MMIO read to answer');
+        throw new Error('answer needs an IN, an MMIO read or an RDMSR exit to answer');
       const value = big(a0);
       for (let i = 0; i < exit.data.length; i++) exit.data[i] = Number((value >> BigInt(8 * (i % 8))) & 0xffn);
       return 'continue';
@@ -156,6 +161,45 @@ function perform(step: Step, ctx: ActionContext): HookResult {
     case 'nmi': vcpu.nmi(); return undefined;
     case 'irq-line': vm.irqLine(num(a0), num(a1)); return undefined;
     case 'irq-window': vcpu.requestInterruptWindow = a0 === 'on'; return undefined;
+    case 'exception': {
+      const errorCode = step.named.error_code;
+      vcpu.setVcpuEvents({
+        exception_injected: 1, exception_pending: 0, exception_nr: num(a0),
+        exception_has_error_code: errorCode === undefined ? 0 : 1, exception_error_code: errorCode === undefined ? 0 : num(errorCode),
+      });
+      return undefined;
+    }
+    case 'check-events': {
+      const events = vcpu.getVcpuEvents() as unknown as Record<string, number | bigint>;
+      for (const [k, v] of Object.entries(step.named)) {
+        const got = BigInt(events[eventField(k)!]);
+        if (got !== big(v)) ctx.failures.push(`line ${step.line}: check-events: ${k} expected ${hex(big(v))}, got ${hex(got)}`);
+      }
+      return undefined;
+    }
+    case 'check-msrs': {
+      const pairs = msrPairs(step);
+      const got = vcpu.getMsrs(pairs.map(([k]) => num(k)));
+      pairs.forEach(([k, v], i) => {
+        if (got[i].data !== big(v)) ctx.failures.push(`line ${step.line}: check-msrs: MSR ${hex(big(k))} expected ${hex(big(v))}, got ${hex(got[i].data)}`);
+      });
+      return undefined;
+    }
+    case 'msr-error': {
+      if (ctx.exit?.reason !== 'rdmsr' && ctx.exit?.reason !== 'wrmsr') throw new Error('msr-error needs an RDMSR or WRMSR exit');
+      vcpu.msrError = true;
+      return 'continue';
+    }
+    case 'debug': {
+      if (a0 === 'off') {
+        vcpu.setGuestDebug(0);
+        return undefined;
+      }
+      const control = step.args.reduce<number>((acc, f) => acc | DEBUG_FLAG_BITS[f], GUESTDBG.ENABLE);
+      const debugregs = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => big(step.named[`dr${i}`] ?? '0'));
+      vcpu.setGuestDebug(control, debugregs);
+      return undefined;
+    }
   }
   throw new Error(`unknown step ${step.verb}`);
 }

@@ -1,5 +1,7 @@
 // The words a header may use: exit reasons, and the host steps with their arity and options.
+import { GUESTDBG } from '../abi/exits.js';
 import { CONTROL_NAMES, SEGMENT_NAMES } from '../abi/structs.js';
+import { kvm_vcpu_events } from '../abi/vcpu-state.js';
 import { isRegName, parseU64 } from '../util/parse.js';
 import type { Step } from './spec.js';
 
@@ -53,8 +55,41 @@ const pageOption = (step: Step, p: { fail: (m: string) => never }) => {
   if (pages !== 'none' && !pages.split(',').every((x) => parseU64(x) !== undefined)) p.fail(`${step.verb}: invalid page list '${pages}'`);
 };
 
+/** `exception.nr`, `nmi.pending`, ...: the kvm_vcpu_events field a check-events name stands for, if any. */
+export const eventField = (name: string): string | undefined => {
+  const field = name.replace('.', '_');
+  return field in kvm_vcpu_events.fields ? field : undefined;
+};
+const eventFields = (step: Step, p: { fail: (m: string) => never }) => {
+  for (const [k, v] of Object.entries(step.named)) {
+    if (!eventField(k)) p.fail(`${step.verb}: unknown kvm_vcpu_events field '${k}' (exception.nr, exception.injected, nmi.pending, interrupt.nr, ...)`);
+    if (parseU64(v) === undefined) p.fail(`${step.verb}: invalid value '${v}' for ${k}`);
+  }
+  if (Object.keys(step.named).length === 0) p.fail(`${step.verb}: expected NAME=VALUE ...`);
+};
+/** `0x174=0x10` pairs of a check-msrs step: positional (0x-hex index) or named (decimal index). */
+export const msrPairs = (step: Step): Array<[string, string]> =>
+  [...step.args.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]), ...Object.entries(step.named)];
+const msrValues = (step: Step, p: { fail: (m: string) => never }) => {
+  for (const [k, v] of msrPairs(step)) {
+    if (parseU64(k) === undefined || parseU64(k)! > 0xffffffffn) p.fail(`${step.verb}: invalid MSR index '${k}' (expected INDEX=VALUE)`);
+    if (parseU64(v) === undefined) p.fail(`${step.verb}: invalid value '${v}' for MSR ${k}`);
+  }
+  if (msrPairs(step).length === 0) p.fail(`${step.verb}: expected INDEX=VALUE ...`);
+};
+/** KVM_SET_GUEST_DEBUG control bits by the words of `debug:` and the debug step. */
+export const DEBUG_FLAG_BITS: Readonly<Record<string, number>> = {
+  singlestep: GUESTDBG.SINGLESTEP, 'sw-bp': GUESTDBG.USE_SW_BP, 'hw-bp': GUESTDBG.USE_HW_BP,
+  'inject-db': GUESTDBG.INJECT_DB, 'inject-bp': GUESTDBG.INJECT_BP, blockirq: GUESTDBG.BLOCKIRQ,
+};
+const debugWords = (step: Step, p: { fail: (m: string) => never }) => {
+  for (const a of step.args) if (!(a in DEBUG_FLAG_BITS) && a !== 'off') p.fail(`${step.verb}: unknown flag '${a}' (off, ${Object.keys(DEBUG_FLAG_BITS).join(', ')}, drN=VALUE)`);
+  if (step.args.includes('off') && (step.args.length > 1 || Object.keys(step.named).length > 0)) p.fail(`${step.verb}: 'off' takes nothing else`);
+  for (const [k, v] of Object.entries(step.named)) if (parseU64(v) === undefined) p.fail(`${step.verb}: invalid value '${v}' for ${k}`);
+};
+
 export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
-  answer: { args: [1, 1], named: [], usage: 'answer VALUE (for an IN or an MMIO read)', validate: numbers },
+  answer: { args: [1, 1], named: [], usage: 'answer VALUE (for an IN, an MMIO read or an RDMSR exit)', validate: numbers },
   stop: { args: [0, 0], named: [], usage: 'stop (end the run at this exit)' },
   continue: { args: [0, 0], named: [], usage: 'continue (resume the guest after this exit)' },
   'add-slot': { args: [1, 3], named: ['gpa', 'size'], usage: 'add-slot ID|nr-memslots gpa=ADDR size=BYTES [readonly] [dirty-log]', validate: numbers },
@@ -71,6 +106,14 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   nmi: { args: [0, 0], named: [], usage: 'nmi (KVM_NMI)' },
   'irq-line': { args: [2, 2], named: [], usage: 'irq-line GSI LEVEL (KVM_IRQ_LINE)', validate: numbers },
   'irq-window': { args: [1, 1], named: [], usage: 'irq-window on|off (request_interrupt_window)' },
+  exception: { args: [1, 1], named: ['error_code'], usage: 'exception VECTOR [error_code=N] (KVM_SET_VCPU_EVENTS: an injected exception)', validate: numbers },
+  'check-events': { args: [0, 0], named: ['*'], usage: 'check-events exception.nr=6 nmi.pending=0 ... (KVM_GET_VCPU_EVENTS)', validate: eventFields },
+  'check-msrs': { args: [0, 64], named: ['*'], usage: 'check-msrs INDEX=VALUE ... (KVM_GET_MSRS)', validate: msrValues },
+  'msr-error': { args: [0, 0], named: [], usage: 'msr-error (answer an RDMSR/WRMSR exit with error=1: the guest takes #GP)' },
+  debug: {
+    args: [1, 6], named: ['dr0', 'dr1', 'dr2', 'dr3', 'dr6', 'dr7'],
+    usage: 'debug off|FLAG... [drN=VALUE] (KVM_SET_GUEST_DEBUG; flags as in debug:)', validate: debugWords,
+  },
 };
 
 /** Splits `pages=0,3,5` into numbers; `none` is the empty list. */
