@@ -1,0 +1,15 @@
+/*
+ * feature: KVM_SET_GUEST_DEBUG with KVM_GUESTDBG_USE_SW_BP - the guest's int3 exits KVM_EXIT_DEBUG with
+ *            exception 3 (#BP) and pc at the int3, instead of running the guest's #BP handler
+ * groups:  vcpu debug
+ * mode:    long
+ * timeout: 5
+ * debug:   sw-bp
+ * exits:   exact
+ * expect:  final debug exception=3 pc=0x1006
+ * expect:  regs rax=0x2a rip=0x1006
+ */
+	mov	$0x2a, %eax		/* 0x1000 */
+	nop				/* 0x1005 */
+	int3				/* 0x1006: a breakpoint a debugger planted */
+	hlt

@@ -1,0 +1,11 @@
+/*
+ * feature: RDMSR of an MSR that KVM does not know delivers #GP(0) to the guest, at the RDMSR
+ * groups:  vcpu msr exceptions
+ * mode:    long
+ * # 0x474f4f00 is no architectural or model-specific MSR (the selftests' MSR_NON_EXISTENT).
+ * expect:  final exception vector=13 error_code=0 rip=0x1005
+ * expect:  regs rcx=0x474f4f00
+ */
+	mov	$0x474f4f00, %ecx	/* 5 bytes: the RDMSR is at 0x1005 */
+	rdmsr
+	hlt

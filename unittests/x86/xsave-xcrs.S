@@ -1,0 +1,32 @@
+/*
+ * feature: KVM_SET_XCRS / KVM_GET_XSAVE / KVM_SET_XSAVE - XCR0 set by the host is what the guest's xgetbv reads,
+ *            the guest's ymm0 is in the XSAVE image (xmm0 and YMM_Hi128), and ymm1 written into the image by the
+ *            host is what the guest stores
+ * groups:  vcpu fpu xsave
+ * requires: KVM_CAP_XSAVE KVM_CAP_XCRS cpuid=xsave cpuid=avx
+ * mode:    long
+ * timeout: 5
+ * # xsave-xcrs.host.ts sets XCR0 = 7 (x87, SSE, AVX) before the run; at checkpoint 1 it reads the image
+ * # (YMM_Hi128 at the offset CPUID leaf 0xD.2 EBX gives) and writes ymm1 = bytes 40..5f with XSTATE_BV.AVX set.
+ * # kvm-unit-tests' xsave test hangs on kvm_pvm, hence the short timeout.
+ * expect:  final hlt
+ * expect:  regs r8=7
+ * expect:  mem 0x3000 404142434445464748494a4b4c4d4e4f 505152535455565758595a5b5c5d5e5f
+ */
+	.include "testdev.inc"
+	mov	%cr4, %rax
+	or	$0x40000, %rax		/* CR4.OSXSAVE */
+	mov	%rax, %cr4
+	xor	%ecx, %ecx
+	xgetbv				/* XCR0 */
+	shl	$32, %rdx
+	or	%rdx, %rax
+	mov	%rax, %r8
+	vmovdqu	pattern, %ymm0
+	checkpoint 1
+	vmovdqu	%ymm1, 0x3000
+	hlt
+	.balign	32
+pattern:
+	.byte	0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f
+	.byte	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f
