@@ -1,5 +1,6 @@
 /*
- * feature: RDMSR of an MSR that KVM does not know delivers #GP(0) to the guest, at the RDMSR
+ * feature: MSR emulation without KVM_CAP_X86_USER_SPACE_MSR - RDMSR of an MSR that KVM does not know delivers
+ *            #GP(0) to the guest at the RDMSR, with no exit to userspace
  * groups:  vcpu msr exceptions
  * mode:    long
  * # 0x474f4f00 is no architectural or model-specific MSR (the selftests' MSR_NON_EXISTENT).
