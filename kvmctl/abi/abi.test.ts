@@ -19,6 +19,11 @@ import {
   KVM_MSR_FILTER_MAX_RANGES, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, MSR_EXIT_REASON, MSR_FILTER,
   MSR_FILTER_RANGES, SIZEOF_XSAVE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
 } from './vcpu-state.js';
+import {
+  CLOCK_FLAGS, COALESCED_RING_ENTRIES_OFFSET, IOEVENTFD_FLAGS, IRQFD_FLAGS, KVM_APIC_REG_SIZE, kvm_clock_data, kvm_coalesced_mmio,
+  kvm_coalesced_mmio_ring, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config, KVM_PIT_SPEAKER_DUMMY,
+  kvm_stats_desc, kvm_stats_header, MP_STATES, STATS, STATS_DESC_NAME_OFFSET,
+} from './devices.js';
 import { scratchDir } from '../testdata/helpers.js';
 
 const run = promisify(execFile);
@@ -73,6 +78,20 @@ for (const [n, v] of Object.entries(MSR_EXIT_REASON)) macro('kvm_msr_filter', `K
 for (const [n, v] of Object.entries(VCPUEVENT_VALID)) macro('kvm_vcpu_events', `KVM_VCPUEVENT_VALID_${n}`, v);
 for (const [n, v] of Object.entries(SYNC_REGS)) macro('kvm_run', `KVM_SYNC_X86_${n}`, v);
 add('kvm_run', 'sizeof(kvm_run.s.regs.events) = kvm_vcpu_events', 'sizeof(((struct kvm_run *)0)->s.regs.events)', kvm_vcpu_events.size);
+
+// In-kernel devices (abi/devices.ts): irqfd, ioeventfd, the coalesced ring, PIT, kvmclock, MP state, stats.
+for (const s of [kvm_irqfd, kvm_ioeventfd, kvm_coalesced_mmio_zone, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_pit_config,
+  kvm_clock_data, kvm_mp_state, kvm_stats_header, kvm_stats_desc] as Array<Struct<object>>) structChecks(s);
+add('kvm_coalesced_mmio_ring', 'offsetof(struct kvm_coalesced_mmio_ring, coalesced_mmio) (COALESCED_RING_ENTRIES_OFFSET)',
+  'offsetof(struct kvm_coalesced_mmio_ring, coalesced_mmio)', COALESCED_RING_ENTRIES_OFFSET);
+add('kvm_stats_desc', 'offsetof(struct kvm_stats_desc, name) (STATS_DESC_NAME_OFFSET)', 'offsetof(struct kvm_stats_desc, name)', STATS_DESC_NAME_OFFSET);
+add('kvm_lapic_state', 'sizeof(kvm_lapic_state.regs) (KVM_APIC_REG_SIZE)', 'sizeof(((struct kvm_lapic_state *)0)->regs)', KVM_APIC_REG_SIZE);
+macro('kvm_lapic_state', 'KVM_APIC_REG_SIZE', KVM_APIC_REG_SIZE);
+macro('kvm_pit_config', 'KVM_PIT_SPEAKER_DUMMY', KVM_PIT_SPEAKER_DUMMY);
+for (const [group, table] of [['kvm_irqfd', IRQFD_FLAGS], ['kvm_ioeventfd', IOEVENTFD_FLAGS], ['kvm_clock_data', CLOCK_FLAGS],
+  ['kvm_mp_state', MP_STATES], ['kvm_stats_desc', STATS]] as const) {
+  for (const [name, v] of Object.entries(table)) macro(group, name, v);
+}
 
 // kvm_sregs: every member, and every field of every segment and descriptor table inside it.
 add('kvm_sregs', 'sizeof(struct kvm_sregs) (SIZEOF_SREGS)', 'sizeof(struct kvm_sregs)', SIZEOF_SREGS);

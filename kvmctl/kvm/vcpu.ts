@@ -8,8 +8,12 @@ import {
   decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, KVM_MAX_XCRS,
   SIZEOF_XSAVE, XCRS_ENTRIES, type Debugregs, type Fpu, type Translation, type VcpuEvents, type Xcr,
 } from '../abi/vcpu-state.js';
+import {
+  COALESCED_RING_ENTRIES_OFFSET, KVM_APIC_REG_SIZE, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_mp_state, type CoalescedEntry,
+} from '../abi/devices.js';
 import * as libc from '../sys/libc.js';
 import { decodeExit, type Exit } from './exit.js';
+import { Stats } from './stats.js';
 import type { Vm } from './vm.js';
 
 export class Vcpu {
@@ -239,6 +243,60 @@ export class Vcpu {
   get syncRegs(): Regs { return kvm_regs.decode(this.run_view, O.s_regs); }
   /** Writes fields of kvm_run.s.regs.regs; set syncDirtyRegs for the next KVM_RUN to load them. */
   setSyncRegs(regs: Partial<Regs>): void { kvm_regs.encode(regs, this.run_view, O.s_regs); }
+
+  /** KVM_GET_LAPIC: the in-kernel local APIC's 1024-byte register page (xAPIC layout). */
+  getLapic(): Uint8Array {
+    const buf = new Uint8Array(KVM_APIC_REG_SIZE);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_LAPIC, buf);
+    return buf;
+  }
+
+  /** KVM_SET_LAPIC with a whole register page (read it with getLapic, change registers, write it back). */
+  setLapic(regs: Uint8Array): void {
+    if (regs.length !== KVM_APIC_REG_SIZE) throw new RangeError(`KVM_SET_LAPIC takes ${KVM_APIC_REG_SIZE} bytes, not ${regs.length}`);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_LAPIC, regs);
+  }
+
+  /** KVM_GET_MP_STATE: KVM_MP_STATE_* (runnable, uninitialized, init-received, halted, ...). */
+  getMpState(): number {
+    const buf = new Uint8Array(kvm_mp_state.size);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MP_STATE, buf);
+    return kvm_mp_state.decode(new DataView(buf.buffer)).mp_state;
+  }
+
+  /** KVM_SET_MP_STATE */
+  setMpState(state: number): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_MP_STATE, kvm_mp_state.buffer({ mp_state: state }));
+  }
+
+  /** KVM_GET_STATS_FD on the vCPU: the binary statistics, parsed (close() the Stats when done). */
+  stats(): Stats {
+    const fd = libc.ioctl(this.fd, IOCTLS.KVM_GET_STATS_FD);
+    try {
+      return new Stats(fd);
+    } catch (e) {
+      libc.close(fd);
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the pending entries of the coalesced MMIO/PIO ring, which sits `pageOffset` pages past kvm_run
+   * (the value of KVM_CAP_COALESCED_MMIO), oldest first, and marks them consumed (first = last).
+   */
+  takeCoalesced(pageOffset: number): CoalescedEntry[] {
+    const base = pageOffset * 4096;
+    if (pageOffset <= 0 || base + 4096 > this.run_bytes.length) throw new RangeError(`no coalesced ring at page ${pageOffset} of the vCPU mapping`);
+    const ring = kvm_coalesced_mmio_ring.decode(this.run_view, base);
+    const max = Math.floor((4096 - COALESCED_RING_ENTRIES_OFFSET) / kvm_coalesced_mmio.size);
+    if (ring.first >= max || ring.last >= max) throw new RangeError(`coalesced ring indices out of range: first=${ring.first} last=${ring.last} (max ${max})`);
+    const out: CoalescedEntry[] = [];
+    for (let i = ring.first; i !== ring.last; i = (i + 1) % max) {
+      out.push(kvm_coalesced_mmio.decode(this.run_view, base + COALESCED_RING_ENTRIES_OFFSET + i * kvm_coalesced_mmio.size));
+    }
+    kvm_coalesced_mmio_ring.encode({ first: ring.last }, this.run_view, base);
+    return out;
+  }
 
   /** Any vCPU ioctl that takes a struct, for the families without a dedicated method yet. */
   ioctl(request: number, buf: Uint8Array): number {

@@ -1,9 +1,13 @@
 // Vm: one KVM VM (kvm-ioctls' `VmFd`). Owns its memory slots and vCPUs; close() releases all of them.
+import {
+  IOEVENTFD_FLAGS, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_pit_config, type ClockData,
+} from '../abi/devices.js';
 import { IOCTLS } from '../abi/ioctls.js';
 import { kvm_userspace_memory_region } from '../abi/structs.js';
 import { kvm_msr_filter, kvm_msr_filter_range, KVM_MSR_FILTER_MAX_RANGES, MSR_FILTER_RANGES } from '../abi/vcpu-state.js';
 import * as libc from '../sys/libc.js';
 import { GuestMemory } from './memory.js';
+import { Stats } from './stats.js';
 import type { System } from './system.js';
 import { Vcpu } from './vcpu.js';
 
@@ -28,6 +32,7 @@ export class Vm {
   readonly slots = new Map<number, Slot>();
   readonly vcpus: Vcpu[] = [];
   private closed = false;
+  private readonly ownedFds: number[] = [];
 
   constructor(readonly system: System, readonly fd: number) {}
 
@@ -173,6 +178,80 @@ export class Vm {
     }
   }
 
+  /** An eventfd (EFD_NONBLOCK) owned by this VM: closed by close(), after the vCPUs and the VM fd. */
+  eventfd(initval = 0): number {
+    const fd = libc.eventfd(initval, libc.EFD_CLOEXEC | libc.EFD_NONBLOCK);
+    this.ownedFds.push(fd);
+    return fd;
+  }
+
+  /** KVM_IRQFD: a write to `fd` injects `gsi` (in-kernel irqchip); `deassign` removes the binding. */
+  irqfd(fd: number, gsi: number, options: { deassign?: boolean; resamplefd?: number } = {}): void {
+    const flags = (options.deassign ? IRQFD_FLAGS.KVM_IRQFD_FLAG_DEASSIGN : 0) |
+      (options.resamplefd !== undefined ? IRQFD_FLAGS.KVM_IRQFD_FLAG_RESAMPLE : 0);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQFD, kvm_irqfd.buffer({ fd, gsi, flags, resamplefd: options.resamplefd ?? 0 }));
+  }
+
+  /**
+   * KVM_IOEVENTFD: a guest write of `len` bytes to `addr` (a port with `pio`) signals `fd` instead of
+   * exiting; with `datamatch` only writes of that value do.
+   */
+  ioeventfd(options: { fd: number; addr: bigint | number; len: number; pio?: boolean; datamatch?: bigint | number; deassign?: boolean }): void {
+    const flags = (options.pio ? IOEVENTFD_FLAGS.KVM_IOEVENTFD_FLAG_PIO : 0) |
+      (options.datamatch !== undefined ? IOEVENTFD_FLAGS.KVM_IOEVENTFD_FLAG_DATAMATCH : 0) |
+      (options.deassign ? IOEVENTFD_FLAGS.KVM_IOEVENTFD_FLAG_DEASSIGN : 0);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_IOEVENTFD, kvm_ioeventfd.buffer({
+      datamatch: BigInt(options.datamatch ?? 0), addr: BigInt(options.addr), len: options.len, fd: options.fd, flags,
+    }));
+  }
+
+  /** KVM_REGISTER_COALESCED_MMIO: writes to [addr, addr+size) go to the ring instead of exiting. */
+  registerCoalescedMmio(addr: bigint | number, size: number): void {
+    this.coalescedZone(IOCTLS.KVM_REGISTER_COALESCED_MMIO, addr, size, 0);
+  }
+
+  /** KVM_REGISTER_COALESCED_MMIO with pio=1 (KVM_CAP_COALESCED_PIO): the same for OUTs to [port, port+size). */
+  registerCoalescedPio(port: number, size: number): void {
+    this.coalescedZone(IOCTLS.KVM_REGISTER_COALESCED_MMIO, port, size, 1);
+  }
+
+  /** KVM_UNREGISTER_COALESCED_MMIO for a zone registered with either method. */
+  unregisterCoalesced(addr: bigint | number, size: number, pio = false): void {
+    this.coalescedZone(IOCTLS.KVM_UNREGISTER_COALESCED_MMIO, addr, size, pio ? 1 : 0);
+  }
+
+  private coalescedZone(request: number, addr: bigint | number, size: number, pio: number): void {
+    libc.ioctlBuf(this.fd, request, kvm_coalesced_mmio_zone.buffer({ addr: BigInt(addr), size, pio }));
+  }
+
+  /** KVM_CREATE_PIT2: the in-kernel i8254 (after KVM_CREATE_IRQCHIP). */
+  createPit2(flags = 0): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_CREATE_PIT2, kvm_pit_config.buffer({ flags }));
+  }
+
+  /** KVM_GET_CLOCK: kvmclock as the guest sees it now, in ns, with flags (and realtime/host_tsc when flagged). */
+  getClock(): ClockData {
+    const buf = new Uint8Array(kvm_clock_data.size);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_CLOCK, buf);
+    return kvm_clock_data.decode(new DataView(buf.buffer));
+  }
+
+  /** KVM_SET_CLOCK: sets kvmclock to `clock` ns (flags KVM_CLOCK_REALTIME with `realtime`). */
+  setClock(data: { clock: bigint; flags?: number; realtime?: bigint }): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_CLOCK, kvm_clock_data.buffer({ flags: 0, ...data }));
+  }
+
+  /** KVM_GET_STATS_FD on the VM: the binary statistics, parsed (close() the Stats when done). */
+  stats(): Stats {
+    const fd = libc.ioctl(this.fd, IOCTLS.KVM_GET_STATS_FD);
+    try {
+      return new Stats(fd);
+    } catch (e) {
+      libc.close(fd);
+      throw e;
+    }
+  }
+
   createVcpu(id = this.vcpus.length): Vcpu {
     const fd = libc.ioctl(this.fd, IOCTLS.KVM_CREATE_VCPU, id);
     let vcpu: Vcpu;
@@ -192,6 +271,7 @@ export class Vm {
     this.closed = true;
     for (const vcpu of this.vcpus) vcpu.close();
     libc.close(this.fd);
+    for (const fd of this.ownedFds.splice(0)) libc.close(fd);
     for (const slot of this.slots.values()) slot.memory.close();
     this.slots.clear();
   }

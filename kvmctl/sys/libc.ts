@@ -13,6 +13,7 @@ const c = {
   close: libc.func('int close(int fd)'),
   read: libc.func('int64_t read(int fd, void *buf, size_t len)'),
   write: libc.func('int64_t write(int fd, const void *buf, size_t len)'),
+  pread: libc.func('int64_t pread(int fd, void *buf, size_t len, int64_t offset)'),
   ioctlInt: libc.func('ioctl', 'int', ['int', 'ulong', 'ulong']),
   ioctlPtr: libc.func('ioctl', 'int', ['int', 'ulong', 'void *']),
   mmap: libc.func('intptr_t mmap(intptr_t addr, size_t len, int prot, int flags, int fd, int64_t off)'),
@@ -72,6 +73,11 @@ export function write(fd: number, buf: Uint8Array): number {
   return Number(check('write', Number(c.write(fd, buf, buf.byteLength))));
 }
 
+/** pread: reads at `offset` without moving the file position (a stats fd is read this way). */
+export function pread(fd: number, buf: Uint8Array, offset: number): number {
+  return Number(check('pread', Number(c.pread(fd, buf, buf.byteLength, offset))));
+}
+
 /** ioctl with an integer argument. Returns the non-negative result. */
 export function ioctl(fd: number, request: number, arg = 0): number {
   const ret = c.ioctlInt(fd, request, arg);
@@ -111,6 +117,25 @@ export function munmap(mapping: Mapping): void {
 
 export function eventfd(initval = 0, flags = EFD_CLOEXEC): number {
   return check('eventfd', c.eventfd(initval, flags));
+}
+
+/** Reads (and so resets) an eventfd's counter; 0 when a non-blocking eventfd has nothing (EAGAIN). */
+export function eventfdRead(fd: number): bigint {
+  const buf = new Uint8Array(8);
+  try {
+    read(fd, buf);
+  } catch (e) {
+    if (e instanceof SysError && e.code === 'EAGAIN') return 0n;
+    throw e;
+  }
+  return new DataView(buf.buffer).getBigUint64(0, true);
+}
+
+/** Adds `value` to an eventfd's counter (signals it). */
+export function eventfdWrite(fd: number, value = 1n): void {
+  const buf = new Uint8Array(8);
+  new DataView(buf.buffer).setBigUint64(0, value, true);
+  write(fd, buf);
 }
 
 export const gettid = (): number => c.gettid();
