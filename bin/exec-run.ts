@@ -16,6 +16,7 @@ export function runExec(plan: ExecPlan): number {
     machine = new Machine(system, {
       mode: plan.mode, memSize: plan.memSize, load: plan.load, entry: plan.entry, image, regs: plan.regs as Partial<Regs>,
     });
+    machine.vcpu.setCpuid(system.supportedCpuid()); // as any VMM, and as `kvmctl run` does
     const outcome = runMachine(machine, {
       timeoutMs: plan.timeoutMs,
       onTrace: plan.trace ? (e) => process.stderr.write(`exit ${formatEntry(e)}\n`) : undefined,

@@ -2,6 +2,7 @@
 //   [kvm_pvm]                  module only
 //   [kvm_pvm 6.18.* amd]       module, kernel release glob, CPU vendor
 //   test-name: why it fails on such a host
+// Lines starting with # are comments.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -14,9 +15,10 @@ export function parseKnownFailures(file: string, text: string, host: HostKey): K
   const out: KnownFailures = new Map();
   let applies: boolean | undefined;
   text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) return;
-    const section = /^\[(\S+)(?:\s+(\S+))?(?:\s+(\S+))?\]$/.exec(line);
+    // '#' starts a comment only at the start of a line or after a section: reasons may say "#GP".
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const section = /^\[(\S+)(?:\s+(\S+))?(?:\s+(\S+))?\]\s*(?:#.*)?$/.exec(line);
     if (section) {
       const [, module, kernel = '*', vendor = '*'] = section;
       applies = module === host.module && globToRegExp(kernel).test(host.kernel) && (vendor === '*' || vendor === host.vendor);

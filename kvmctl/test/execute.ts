@@ -18,6 +18,7 @@ import { fire, type ActionContext } from './actions.js';
 import { loadHostHooks, type HostContext } from './host-hooks.js';
 import { disassemble } from './disassemble.js';
 import { checkOutcome } from './expect.js';
+import { DEBUG_FLAG_BITS } from './vocabulary.js';
 import type { Spec } from './spec.js';
 
 export type RawVerdict = 'pass' | 'fail' | 'skip' | 'timeout';
@@ -163,8 +164,7 @@ function configureVcpus(system: System, machine: Machine, spec: Spec): void {
       vcpu.setSregs(s as unknown as Sregs);
     }
     if (spec.debug) {
-      const flags = { singlestep: GUESTDBG.SINGLESTEP, 'sw-bp': GUESTDBG.USE_SW_BP, 'hw-bp': GUESTDBG.USE_HW_BP, 'inject-db': GUESTDBG.INJECT_DB, 'inject-bp': GUESTDBG.INJECT_BP, blockirq: GUESTDBG.BLOCKIRQ } as Record<string, number>;
-      vcpu.setGuestDebug(spec.debug.flags.reduce<number>((acc, f) => acc | flags[f], GUESTDBG.ENABLE), spec.debug.debugregs);
+      vcpu.setGuestDebug(spec.debug.flags.reduce<number>((acc, f) => acc | DEBUG_FLAG_BITS[f], GUESTDBG.ENABLE), spec.debug.debugregs);
     }
   }
 }

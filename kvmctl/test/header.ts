@@ -9,13 +9,12 @@ import { DEFAULT_LOAD, DEFAULT_MEM, MODES, type Mode } from '../modes/layout.js'
 import { errnoNumber } from '../sys/libc.js';
 import { isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../util/parse.js';
 import type { Action, ExitPattern, Spec, Step, Trigger, ValueCheck } from './spec.js';
-import { EXIT_NAMES, STEP_VERBS } from './vocabulary.js';
+import { DEBUG_FLAG_BITS, EXIT_NAMES, STEP_VERBS } from './vocabulary.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const SINGLE = new Set(['feature', 'groups', 'timeout', 'mode', 'mem', 'load', 'entry', 'vcpus', 'irqchip', 'exits']);
 const REPEATABLE = new Set(['requires', 'slot', 'reg', 'sreg', 'cpuid', 'msr', 'debug', 'enable-cap', 'on', 'expect']);
 const SEGMENT_FIELDS = ['base', 'limit', 'selector', 'type', 'present', 'dpl', 'db', 's', 'l', 'g', 'avl', 'unusable'];
-const DEBUG_FLAGS = ['singlestep', 'sw-bp', 'hw-bp', 'inject-db', 'inject-bp', 'blockirq'];
 
 export class HeaderError extends InputError {
   constructor(file: string, line: number, message: string) {
@@ -233,9 +232,9 @@ class Parser {
   debug(line: number): NonNullable<Spec['debug']> {
     const out = { flags: [] as string[], debugregs: [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n], line };
     for (const w of this.words()) {
-      if (DEBUG_FLAGS.includes(w)) out.flags.push(w);
+      if (w in DEBUG_FLAG_BITS) out.flags.push(w);
       else {
-        const [k, v] = splitAssignment(w) ?? this.fail(`unknown debug flag '${w}' (${DEBUG_FLAGS.join(', ')}, drN=VALUE)`);
+        const [k, v] = splitAssignment(w) ?? this.fail(`unknown debug flag '${w}' (${Object.keys(DEBUG_FLAG_BITS).join(', ')}, drN=VALUE)`);
         const m = /^dr([0-7])$/.exec(k);
         if (!m) this.fail(`unknown debug register '${k}'`);
         out.debugregs[Number(m![1])] = this.u64(v);
