@@ -37,11 +37,15 @@ export class Vcpu {
     this.run_view = new DataView(this.mapping.buffer);
   }
 
-  /** KVM_RUN. Returns the decoded exit; a signal (EINTR) is the `intr` exit, any other error throws. */
+  /**
+   * KVM_RUN. Returns the decoded exit; a signal (EINTR) is the `intr` exit, and so is EAGAIN, which x86
+   * KVM returns when a vCPU that waited for INIT (an AP, with an in-kernel irqchip) wakes up: nothing
+   * happened that userspace must handle, and the caller runs the vCPU again. Any other error throws.
+   */
   run(): Exit {
     if (libc.ioctlRaw(this.fd, IOCTLS.KVM_RUN) < 0) {
       const errno = libc.lastErrno();
-      if (errno === libc.EINTR) return { reason: 'intr' };
+      if (errno === libc.EINTR || errno === libc.EAGAIN) return { reason: 'intr' };
       throw new libc.SysError('KVM_RUN', errno);
     }
     return decodeExit(this.run_view, this.run_bytes);

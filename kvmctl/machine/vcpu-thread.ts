@@ -13,13 +13,18 @@ const stop = new Int32Array(data.stop);
 const vcpu = new Vcpu(undefined, data.fd, data.id, data.mmapSize);
 const post = (m: VcpuThreadReply) => parentPort!.postMessage(m);
 post({ type: 'started', tid: gettid() });
+let reply: VcpuThreadReply;
 try {
   const o = runMachine({ slotAt: () => undefined }, {
     timeoutMs: data.timeoutMs, traceLimit: data.traceLimit, cancelled: () => Atomics.load(stop, 0) !== 0,
   }, vcpu);
-  post({ type: 'done', final: describeExit(o.final), exits: o.exits, exitCount: o.exitCount, console: o.console });
+  reply = { type: 'done', final: describeExit(o.final), exits: o.exits, exitCount: o.exitCount, console: o.console };
 } catch (e) {
-  post({ type: 'error', message: (e as Error).message });
+  reply = { type: 'error', message: (e as Error).message };
 } finally {
-  vcpu.close(); // unmaps this thread's view of kvm_run; the fd belongs to the VM
+  // Unmap this thread's view of kvm_run (the fd belongs to the VM) before reporting: the parent
+  // terminates the worker once every vCPU has reported, and a mapping left behind would keep the
+  // whole VM alive.
+  vcpu.close();
 }
+post(reply);

@@ -56,6 +56,7 @@ export const PROT_READ = 1, PROT_WRITE = 2;
 export const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
 export const EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
 export const EINTR = 4;
+export const EAGAIN = 11;
 
 export function open(path: string, flags: number, mode = 0): number {
   return check(`open ${path}`, c.open(path, flags | O_CLOEXEC, mode));
