@@ -21,4 +21,6 @@ export const CPUID_FEATURES: Readonly<Record<string, CpuidBit>> = {
   smap: bit(7, 0, 'ebx', 20), umip: bit(7, 0, 'ecx', 2), pku: bit(7, 0, 'ecx', 3), la57: bit(7, 0, 'ecx', 16),
   svm: bit(0x80000001, 0, 'ecx', 2), nx: bit(0x80000001, 0, 'edx', 20), pdpe1gb: bit(0x80000001, 0, 'edx', 26),
   rdtscp: bit(0x80000001, 0, 'edx', 27), lm: bit(0x80000001, 0, 'edx', 29), invtsc: bit(0x80000007, 0, 'edx', 8),
+  // KVM's paravirtual leaf (KVM_CPUID_FEATURES): MSR_KVM_SYSTEM_TIME_NEW / MSR_KVM_WALL_CLOCK_NEW.
+  'kvm-clocksource2': bit(0x40000001, 0, 'eax', 3),
 };
