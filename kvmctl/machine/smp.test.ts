@@ -12,8 +12,8 @@ import { cpuGrowth, guest, LOAD, scratchDir, threadCpu } from '../testdata/helpe
 import { executeTest } from '../test/execute.js';
 import { parseHeader } from '../test/header.js';
 import { Machine } from './machine.js';
-import { runMachine } from './run.js';
-import { SecondaryVcpus } from './smp.js';
+import { runMachine, type Outcome } from './run.js';
+import { SecondaryVcpus, type SecondaryOutcome } from './smp.js';
 
 const SETTLE_MS = 100;
 const SAMPLE_MS = 300;
@@ -38,11 +38,12 @@ async function runSpin(timeoutMs: number) {
     const secondaries = new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs);
     await secondaries.started();
     const started = performance.now();
-    let outcome;
+    let others: SecondaryOutcome[] = [];
+    let outcome: Outcome;
     try {
       outcome = runMachine(machine, { timeoutMs });
     } finally {
-      var others = await secondaries.stopAll();
+      others = await secondaries.stopAll();
     }
     return { outcome, others, ms: performance.now() - started };
   } finally {
