@@ -99,6 +99,58 @@ function u64s(view: DataView, at: number, n: number): bigint[] {
   return out;
 }
 
+type IoExit = Extract<Exit, { reason: 'io' }>;
+type MmioExit = Extract<Exit, { reason: 'mmio' }>;
+
+export const HLT_EXIT: Exit = Object.freeze({ reason: 'hlt' });
+export const INTR_EXIT: Exit = Object.freeze({ reason: 'intr' });
+
+/**
+ * The run loop's decoder: IO, MMIO and HLT exits are filled into objects made once per vCPU, so the
+ * hot path allocates nothing. Such an exit is valid until the next KVM_RUN; copy what you keep.
+ */
+export class ExitDecoder {
+  private readonly io: IoExit = { reason: 'io', direction: 'out', size: 0, port: 0, count: 0, dataOffset: -1, data: new Uint8Array(0) };
+  private readonly mmio: MmioExit = { reason: 'mmio', address: 0n, length: -1, write: false, data: new Uint8Array(0) };
+  private mmioLo = -1;
+  private mmioHi = -1;
+
+  constructor(private readonly view: DataView, private readonly bytes: Uint8Array) {}
+
+  decode(): Exit {
+    const v = this.view;
+    const raw = v.getUint32(O.exit_reason, true);
+    if (raw === R.KVM_EXIT_IO) {
+      const io = this.io;
+      const size = v.getUint8(O.io_size), count = v.getUint32(O.io_count, true);
+      const dataOffset = v.getUint32(O.io_data_offset, true); // within the mapping: never above 4 GiB
+      if (dataOffset !== io.dataOffset || size * count !== io.data.length) io.data = this.bytes.subarray(dataOffset, dataOffset + size * count);
+      io.direction = v.getUint8(O.io_direction) === EXIT_IO_OUT ? 'out' : 'in';
+      io.size = size;
+      io.count = count;
+      io.dataOffset = dataOffset;
+      io.port = v.getUint16(O.io_port, true);
+      return io;
+    }
+    if (raw === R.KVM_EXIT_MMIO) {
+      const m = this.mmio;
+      const lo = v.getUint32(O.mmio_phys_addr, true), hi = v.getUint32(O.mmio_phys_addr + 4, true);
+      if (lo !== this.mmioLo || hi !== this.mmioHi) {
+        m.address = (BigInt(hi) << 32n) | BigInt(lo);
+        this.mmioLo = lo;
+        this.mmioHi = hi;
+      }
+      const length = v.getUint32(O.mmio_len, true);
+      if (length !== m.length) m.data = this.bytes.subarray(O.mmio_data, O.mmio_data + Math.min(length, 8));
+      m.length = length;
+      m.write = v.getUint8(O.mmio_is_write) !== 0;
+      return m;
+    }
+    if (raw === R.KVM_EXIT_HLT) return HLT_EXIT;
+    return decodeExit(v, this.bytes);
+  }
+}
+
 /** Little-endian unsigned value of up to 8 bytes. */
 export function leValue(bytes: Uint8Array): bigint {
   let v = 0n;

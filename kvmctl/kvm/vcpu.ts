@@ -12,7 +12,7 @@ import {
   COALESCED_RING_ENTRIES_OFFSET, KVM_APIC_REG_SIZE, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_mp_state, type CoalescedEntry,
 } from '../abi/devices.js';
 import * as libc from '../sys/libc.js';
-import { decodeExit, type Exit } from './exit.js';
+import { ExitDecoder, INTR_EXIT, type Exit } from './exit.js';
 import { Stats } from './stats.js';
 import type { Vm } from './vm.js';
 
@@ -26,6 +26,7 @@ export class Vcpu {
   private readonly sregsBuf = new Uint8Array(SIZEOF_SREGS);
   private readonly sregsView = new DataView(this.sregsBuf.buffer);
   private closed = false;
+  private readonly decoder: ExitDecoder;
 
   /**
    * A vCPU of `vm`, or (vm undefined) a second view of a vCPU fd owned elsewhere, for running it on
@@ -35,6 +36,7 @@ export class Vcpu {
     this.mapping = libc.mmap(mmapSize, libc.PROT_READ | libc.PROT_WRITE, libc.MAP_SHARED, fd);
     this.run_bytes = new Uint8Array(this.mapping.buffer);
     this.run_view = new DataView(this.mapping.buffer);
+    this.decoder = new ExitDecoder(this.run_view, this.run_bytes);
   }
 
   /**
@@ -45,10 +47,10 @@ export class Vcpu {
   run(): Exit {
     if (libc.ioctlRaw(this.fd, IOCTLS.KVM_RUN) < 0) {
       const errno = libc.lastErrno();
-      if (errno === libc.EINTR || errno === libc.EAGAIN) return { reason: 'intr' };
+      if (errno === libc.EINTR || errno === libc.EAGAIN) return INTR_EXIT;
       throw new libc.SysError('KVM_RUN', errno);
     }
-    return decodeExit(this.run_view, this.run_bytes);
+    return this.decoder.decode(); // IO, MMIO and HLT exits are reused objects: valid until the next run()
   }
 
   /** The raw exit_reason of the last KVM_RUN. */

@@ -79,18 +79,26 @@ export function pread(fd: number, buf: Uint8Array, offset: number): number {
   return Number(check('pread', Number(c.pread(fd, buf, buf.byteLength, offset))));
 }
 
+// A signal (the timeout kick, a profiler) can interrupt any ioctl; all but KVM_RUN are simply retried.
+
 /** ioctl with an integer argument. Returns the non-negative result. */
 export function ioctl(fd: number, request: number, arg = 0): number {
-  const ret = c.ioctlInt(fd, request, arg);
-  if (ret < 0) throw new SysError(ioctlName(request), koffi.errno());
-  return ret;
+  for (;;) {
+    const ret = c.ioctlInt(fd, request, arg);
+    if (ret >= 0) return ret;
+    const errno = koffi.errno();
+    if (errno !== EINTR) throw new SysError(ioctlName(request), errno);
+  }
 }
 
 /** ioctl with a pointer to `buf` (the struct the kernel reads or fills). */
 export function ioctlBuf(fd: number, request: number, buf: Uint8Array): number {
-  const ret = c.ioctlPtr(fd, request, buf);
-  if (ret < 0) throw new SysError(ioctlName(request), koffi.errno());
-  return ret;
+  for (;;) {
+    const ret = c.ioctlPtr(fd, request, buf);
+    if (ret >= 0) return ret;
+    const errno = koffi.errno();
+    if (errno !== EINTR) throw new SysError(ioctlName(request), errno);
+  }
 }
 
 /** KVM_RUN's hot path: returns the raw result and leaves errno to the caller (EINTR is not an error). */
