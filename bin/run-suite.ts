@@ -11,6 +11,7 @@ import { tapHeader, tapPoint } from '../kvmctl/report/tap.js';
 import { defaultSuiteDir, findTestFiles, loadSpecs, packageRoot } from '../kvmctl/suite/discover.js';
 import { loadKnownFailures } from '../kvmctl/suite/known-failures.js';
 import { Pool, type Job } from '../kvmctl/suite/pool.js';
+import { exitNow } from '../kvmctl/sys/exit.js';
 import { filterSpecs, shardSpecs } from '../kvmctl/suite/select.js';
 import { judge, summarize, summaryLines, type TestReport } from '../kvmctl/suite/verdict.js';
 import type { TestResult } from '../kvmctl/test/execute.js';
@@ -54,13 +55,14 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   const pool = new Pool(Math.min(plan.jobs, jobs.length), plan.verbose);
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals) => {
-    if (signal) process.exit(s === 'SIGINT' ? 130 : 143); // a second Ctrl-C does not wait
+    if (signal) exitNow(s === 'SIGINT' ? 130 : 143); // a second Ctrl-C does not wait, not even for a stuck thread
     signal = s;
     process.stderr.write(`\nkvmctl: ${s}: stopping the guests\n`);
     pool.interrupt();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let lingering = 0;
   try {
     await pool.run(jobs, (_i, result) => {
       const spec = specs.find((s) => s.name === result.name)!;
@@ -82,7 +84,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await pool.close();
+    lingering = await pool.close();
   }
 
   const summary = summarize(reports, performance.now() - t0);
@@ -106,10 +108,16 @@ export async function runSuite(plan: RunPlan): Promise<number> {
     for (const l of lines) out.write(l + '\n');
   }
 
-  if (signal) return signal === 'SIGINT' ? 130 : 143;
-  if (plan.bisect && summary.skipped === reports.length) {
+  let code: number = summary.failed > 0 ? EXIT.failed : EXIT.ok;
+  if (signal) code = signal === 'SIGINT' ? 130 : 143;
+  else if (plan.bisect && summary.skipped === reports.length) {
     process.stderr.write('kvmctl: every selected test was skipped: nothing tested (exit 125 for git bisect)\n');
-    return EXIT.bisectSkip;
+    code = EXIT.bisectSkip;
   }
-  return summary.failed > 0 ? EXIT.failed : EXIT.ok;
+  if (lingering > 0) {
+    // A normal exit would join that thread, and wait for ever.
+    process.stderr.write(`kvmctl: ${lingering} worker thread${lingering > 1 ? 's' : ''} did not end (stuck in a system call, such as a KVM_RUN the host never returns from); exiting without ${lingering > 1 ? 'them' : 'it'}\n`);
+    exitNow(code);
+  }
+  return code;
 }

@@ -11,6 +11,10 @@ import { cancelBuffer, startWorker, takePrewarmed } from './prewarm.js';
 
 /** Extra time a worker gets past the test's own timeout before the main thread gives up on it. */
 const GRACE_MS = 5_000;
+/** After Ctrl-C, how long busy workers get to leave KVM_RUN before the run stops waiting for them. */
+const INTERRUPT_GRACE_MS = 2_000;
+/** How long close() waits for worker threads to end; one stuck in a system call never does. */
+const CLOSE_WAIT_MS = 2_000;
 
 export interface Job {
   spec: Spec;
@@ -22,6 +26,8 @@ interface Member {
   tid?: number;
   ready: Promise<void>;
   busy?: { id: number; guard: NodeJS.Timeout };
+  /** Replaced (stuck or dead): whatever it still says is ignored, and it gets no more jobs. */
+  retired?: boolean;
 }
 
 export class Pool {
@@ -29,6 +35,11 @@ export class Pool {
   private readonly cancel = cancelBuffer;
   private interrupted = false;
   private kicker: NodeJS.Timeout | undefined;
+  private giveUp: NodeJS.Timeout | undefined;
+  /** Set by run(): ends the run without the workers that are still busy (Ctrl-C, past the grace). */
+  private abandonBusy: (() => void) | undefined;
+  /** Every worker thread that has not ended yet, current or replaced. */
+  private readonly alive = new Set<Worker>();
 
   constructor(readonly size: number, readonly verbose = false) {
     installKickHandler();
@@ -37,10 +48,18 @@ export class Pool {
   private spawn(onReply: (m: Member, reply: WorkerReply) => void, onDeath: (m: Member, err: Error) => void): Member {
     const started = takePrewarmed() ?? startWorker();
     const member: Member = { worker: started.worker, ready: started.ready.then((tid) => { member.tid = tid; }) };
+    this.alive.add(started.worker);
     started.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type !== 'ready') onReply(member, reply);
+      if (reply.type !== 'ready' && !member.retired) onReply(member, reply);
     });
-    started.worker.on('error', (err) => onDeath(member, err));
+    started.worker.on('error', (err) => {
+      if (!member.retired) onDeath(member, err);
+    });
+    // A worker that ends without an error (process.exit in a host file, say) is as dead as one that throws.
+    started.worker.on('exit', (code) => {
+      this.alive.delete(started.worker);
+      if (!member.retired) onDeath(member, new Error(`the worker exited with code ${code}`));
+    });
     return member;
   }
 
@@ -57,6 +76,7 @@ export class Pool {
         } else if (done === jobs.length) resolve();
       };
       const dispatch = (m: Member) => {
+        if (m.retired) return;
         if (failed || this.interrupted || next >= jobs.length) {
           if (this.interrupted && !this.members.some((x) => x.busy)) resolve();
           return;
@@ -69,7 +89,8 @@ export class Pool {
         m.worker.postMessage({ id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose });
       };
       const complete = (m: Member, id: number, result: TestResult) => {
-        if (m.busy) clearTimeout(m.busy.guard);
+        if (m.busy?.id !== id) return; // not this member's job (any more): it was already counted
+        clearTimeout(m.busy.guard);
         m.busy = undefined;
         done++;
         onResult(id, result);
@@ -89,6 +110,7 @@ export class Pool {
       };
       const replace = (m: Member) => {
         const i = this.members.indexOf(m);
+        m.retired = true;
         void m.worker.terminate();
         if (failed) return;
         const fresh = this.spawn(onReply, onDeath);
@@ -113,6 +135,18 @@ export class Pool {
         onResult(id, { ...failure(jobs[id].spec, 'the worker did not return within the timeout plus 5 s; it was replaced'), verdict: 'timeout' });
         finish();
         replace(m);
+      };
+      this.abandonBusy = () => {
+        for (const m of this.members) {
+          if (!m.busy) continue;
+          const { id, guard } = m.busy;
+          clearTimeout(guard);
+          m.busy = undefined;
+          m.retired = true;
+          done++;
+          onResult(id, failure(jobs[id].spec, `interrupted: the worker did not come back within ${INTERRUPT_GRACE_MS / 1000} s of the signal (stuck in KVM_RUN or in a host hook)`));
+        }
+        resolve();
       };
       if (jobs.length === 0) return resolve();
       for (let i = this.members.length; i < Math.min(this.size, jobs.length); i++) this.members.push(this.spawn(onReply, onDeath));
@@ -143,13 +177,28 @@ export class Pool {
     };
     kick();
     this.kicker ??= setInterval(kick, 20);
+    // A guest the host's KVM will not let go of must not hold the whole run.
+    this.giveUp ??= setTimeout(() => this.abandonBusy?.(), INTERRUPT_GRACE_MS);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Ends every worker thread, current or replaced. Returns how many did not end within a short wait:
+   * a thread stuck in a system call (a KVM_RUN the host never returns from) cannot be joined, and the
+   * caller must then leave the process without waiting for it (exitNow).
+   */
+  async close(): Promise<number> {
     if (this.kicker) clearInterval(this.kicker);
+    clearTimeout(this.giveUp);
     this.release();
-    await Promise.all(this.members.map((m) => m.worker.terminate()));
+    for (const m of this.members) m.retired = true; // their 'exit' is expected now
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.alive].map((w) => w.terminate())),
+      new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
     this.members.length = 0;
+    return this.alive.size;
   }
 }
 

@@ -1,0 +1,122 @@
+// SIGINT and SIGTERM during `kvmctl run -j 2`: with two guests spinning in `jmp .` (their timeout is
+// 60 s), the signal stops both, the run prints its partial summary and exits 130 or 143 within a
+// few seconds, and nothing of it is left: not the process, not a thread, not a stray child. The same
+// holds when a worker thread is stuck in a system call that the kick does not end (as in a KVM_RUN
+// that the host's KVM never returns from), which a normal process exit would wait for for ever.
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import t from 'tap';
+import { CLI, ROOT, scratchDir } from '../kvmctl/testdata/helpers.js';
+
+const GUESTS = 4;
+const KVM_RUN = 0xae80n;
+
+/** Threads of `pid` inside the KVM_RUN ioctl (syscall 16), from /proc/PID/task/TID/syscall. */
+function threadsInKvmRun(pid: number): number {
+  let n = 0;
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const tid of tids) {
+    try {
+      const [nr, , request] = readFileSync(`/proc/${pid}/task/${tid}/syscall`, 'utf8').trim().split(' ');
+      if (nr === '16' && request !== undefined && BigInt(request) === KVM_RUN) n++;
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return n;
+}
+
+/** Processes whose command line mentions `marker` (our temporary folder). */
+function processesMentioning(marker: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) out.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+interface Run {
+  pid: number;
+  stdout: () => string;
+  stderr: () => string;
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startRun(dir: string): Run {
+  const child = spawn(process.execPath, [CLI, 'run', '-j', '2', '--format', 'tap', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b));
+  child.stderr.on('data', (b: Buffer) => (stderr += b));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
+  return { pid: child.pid!, stdout: () => stdout, stderr: () => stderr, closed };
+}
+
+async function waitForKvmRun(pid: number, threads: number): Promise<number> {
+  const deadline = performance.now() + 30_000;
+  while (threadsInKvmRun(pid) < threads && performance.now() < deadline) await sleep(25);
+  return threadsInKvmRun(pid);
+}
+
+const spinner = (i: number) => `/*\n * feature: a guest that spins until it is stopped (${i})\n * timeout: 60\n */\n1:\tjmp\t1b\n`;
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  t.test(`${signal} during kvmctl run -j 2 stops every guest and worker and exits ${code}`, async (t) => {
+    const dir = scratchDir();
+    for (let i = 1; i <= GUESTS; i++) writeFileSync(join(dir, `spin-${i}.S`), spinner(i));
+    const run = startRun(dir);
+    const { pid } = run;
+    t.equal(await waitForKvmRun(pid, 2), 2, 'two threads are running guests (KVM_RUN)');
+
+    const sent = performance.now();
+    process.kill(pid, signal);
+    const ended = await run.closed;
+    const ms = performance.now() - sent;
+    const stdout = run.stdout(), stderr = run.stderr();
+
+    t.same(ended, { code, signal: null }, `exit code ${code}`);
+    t.ok(ms < 5_000, `it exited ${ms.toFixed(0)} ms after the signal (the guests' timeout is 60 s)`);
+    t.match(stdout, new RegExp(`^interrupted by ${signal}: 2 of ${GUESTS} tests finished$`, 'm'), 'the summary says it was interrupted');
+    t.match(stdout, /^0 passed, 2 failed, 0 skipped$/m, 'the partial summary: the two interrupted guests failed');
+    t.match(stdout, /interrupted \(Ctrl-C\) before the guest finished/, 'each says why');
+    t.equal(stderr, `\nkvmctl: ${signal}: stopping the guests\n`, 'one line on stderr, no stack trace');
+    t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'the kvmctl process is gone, and with it every thread');
+    t.same(processesMentioning(dir), [], 'no process is left that was started for this run');
+  });
+}
+
+t.test('SIGINT with a worker stuck in a system call: the run still ends, without waiting for that thread', async (t) => {
+  const dir = scratchDir();
+  writeFileSync(join(dir, 'spin.S'), spinner(1));
+  // The host hook opens a FIFO that nobody writes: open(2) blocks, and SIGUSR2 (SA_RESTART) does not end it.
+  execFileSync('mkfifo', [join(dir, 'fifo')]);
+  writeFileSync(join(dir, 'stuck.S'), '/*\n * feature: a host hook that blocks its worker in open(2) for ever\n * timeout: 60\n */\n\thlt\n');
+  writeFileSync(join(dir, 'stuck.host.mjs'), "import { openSync } from 'node:fs';\nexport default { setup() { openSync(new URL('./fifo', import.meta.url), 'r'); } };\n");
+  const run = startRun(dir);
+  t.equal(await waitForKvmRun(run.pid, 1), 1, 'one thread is running the spinning guest');
+  await sleep(300); // and the other one is in open(2) by now
+
+  const sent = performance.now();
+  process.kill(run.pid, 'SIGINT');
+  const ended = await run.closed;
+  const ms = performance.now() - sent;
+  t.same(ended, { code: 130, signal: null }, 'exit code 130');
+  t.ok(ms < 8_000, `it exited ${ms.toFixed(0)} ms after the signal`);
+  t.match(run.stdout(), /^0 passed, 2 failed, 0 skipped$/m, 'the partial summary counts both tests');
+  t.match(run.stdout(), /did not come back within 2 s of the signal/, 'the stuck one says why');
+  t.match(run.stderr(), /^kvmctl: 1 worker thread did not end \(stuck in a system call.*\); exiting without it$/m, 'and the exit says what it left behind');
+  t.notMatch(run.stderr(), /^\s+at /m, 'no stack trace');
+  t.throws(() => process.kill(run.pid, 0), { code: 'ESRCH' }, 'the process is gone, the stuck thread with it');
+  t.same(processesMentioning(dir), [], 'no process is left');
+});
