@@ -2,8 +2,7 @@
 // a safety clock per job, and on Ctrl-C kicks every busy worker out of KVM_RUN.
 import type { Worker } from 'node:worker_threads';
 import { HostError, InputError } from '../errors.js';
-import { installKickHandler, KICK_SIGNAL } from '../machine/watchdog.js';
-import { tgkill } from '../sys/libc.js';
+import { installKickHandler, kickThread } from '../machine/kick.js';
 import type { TestResult } from '../test/execute.js';
 import type { Spec } from '../test/spec.js';
 import type { WorkerReply } from './messages.js';
@@ -129,7 +128,7 @@ export class Pool {
         replace(m);
       };
       const stuck = (m: Member, id: number) => {
-        if (m.tid !== undefined) try { tgkill(process.pid, m.tid, KICK_SIGNAL); } catch { /* already gone */ }
+        if (m.tid !== undefined) kickThread(m.tid);
         m.busy = undefined;
         done++;
         onResult(id, { ...failure(jobs[id].spec, 'the worker did not return within the timeout plus 5 s; it was replaced'), verdict: 'timeout' });
@@ -160,7 +159,7 @@ export class Pool {
     for (const m of this.members) {
       if (!m.busy) continue;
       clearTimeout(m.busy.guard);
-      if (m.tid !== undefined) try { tgkill(process.pid, m.tid, KICK_SIGNAL); } catch { /* gone */ }
+      if (m.tid !== undefined) kickThread(m.tid);
       m.busy = undefined;
     }
   }
@@ -172,7 +171,7 @@ export class Pool {
     // A kick that lands between two KVM_RUN calls is lost, so keep kicking until every worker is back.
     const kick = () => {
       for (const m of this.members) {
-        if (m.busy && m.tid !== undefined) try { tgkill(process.pid, m.tid, KICK_SIGNAL); } catch { /* gone */ }
+        if (m.busy && m.tid !== undefined) kickThread(m.tid);
       }
     };
     kick();
