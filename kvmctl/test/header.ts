@@ -49,7 +49,10 @@ export function headerLines(file: string, text: string): HeaderLine[] {
       const m = /^\s?([a-z][a-z0-9-]*):(?:\s+(.*))?$/.exec(body.trimEnd());
       if (m) out.push({ key: m[1], value: (m[2] ?? '').trim(), line: i + 1 });
       else if (/^\s{2,}\S/.test(body) && out.length > 0) out[out.length - 1].value += ' ' + body.trim();
-      else throw new HeaderError(file, i + 1, `expected 'key: value', got '${body.trim()}'`);
+      else {
+        const hint = first || /^\s*\*/.test(raw) ? '' : ' (is the closing */ of the header missing?)';
+        throw new HeaderError(file, i + 1, `expected 'key: value', got '${body.trim()}'${hint}`);
+      }
     }
     if (end >= 0) break;
   }
@@ -63,6 +66,7 @@ export function parseHeader(file: string, text: string): Spec {
     cpuid: [], msrs: [], enableCaps: [], irqchip: false, actions: [],
     expect: { exits: [], exact: false, regs: [], sregs: [], mem: [] }, lines: {},
   };
+  const slotLines: number[] = [];
   for (const { key, value, line } of headerLines(file, text)) {
     const fail = (msg: string): never => {
       throw new HeaderError(file, line, msg);
@@ -90,7 +94,7 @@ export function parseHeader(file: string, text: string): Spec {
         spec.expect.exact = value === 'exact';
         break;
       case 'requires': for (const word of value.split(/\s+/)) spec.requires.push(p.requirement(word, line)); break;
-      case 'slot': spec.slots.push(p.slot()); break;
+      case 'slot': spec.slots.push(p.slot()); slotLines.push(line); break;
       case 'reg':
         for (const [name, v] of p.assignments()) {
           if (!isRegName(name)) fail(`unknown register '${name}'`);
@@ -112,11 +116,41 @@ export function parseHeader(file: string, text: string): Spec {
     }
   }
   if (spec.feature === '') throw new HeaderError(file, 1, "missing 'feature:' (the ABI feature this test exercises)");
+  checkMemoryMap(file, spec, slotLines);
   for (const e of [...spec.expect.exits, ...spec.expect.regs, ...spec.expect.sregs]) {
     const id = e.vcpu ?? 0;
     if (id >= spec.vcpus) throw new HeaderError(file, e.line, `vcpu=${id} but the test has ${spec.vcpus} vCPU${spec.vcpus > 1 ? 's' : ''} (vcpus: N)`);
   }
   return spec;
+}
+
+const hex = (n: number | bigint) => `0x${n.toString(16)}`;
+
+/**
+ * What KVM would refuse only later (EEXIST from KVM_SET_USER_MEMORY_REGION) or the machine could not
+ * hold: a load address or entry point outside RAM, two slots with one ID, slots that overlap each other
+ * or RAM (slot 0, at GPA 0). Reported here, at the header line, as input errors.
+ */
+function checkMemoryMap(file: string, spec: Spec, slotLines: number[]): void {
+  const ramLine = spec.lines.mem ?? 1;
+  for (const key of ['load', 'entry'] as const) {
+    const at = spec[key];
+    if (at !== undefined && at >= spec.memSize) {
+      throw new HeaderError(file, spec.lines[key] ?? ramLine, `${key} address ${hex(at)} is outside guest memory (mem: ${hex(spec.memSize)})`);
+    }
+  }
+  const ranges = [{ what: `RAM (slot 0, mem: ${hex(spec.memSize)})`, id: 0, start: 0n, end: BigInt(spec.memSize), line: ramLine }];
+  spec.slots.forEach((s, i) => {
+    const line = slotLines[i];
+    const range = { what: `slot ${s.slot} at ${hex(s.gpa)}..${hex(s.gpa + BigInt(s.size))} (line ${line})`, id: s.slot, start: s.gpa, end: s.gpa + BigInt(s.size), line };
+    for (const r of ranges) {
+      if (r.id === s.slot) throw new HeaderError(file, line, `slot ${s.slot} is declared twice (first on line ${r.line})`);
+      if (range.start < r.end && r.start < range.end) {
+        throw new HeaderError(file, line, `slot ${s.slot} at ${hex(range.start)}..${hex(range.end)} overlaps ${r.what}`);
+      }
+    }
+    ranges.push(range);
+  });
 }
 
 /** Value-level parsing for one header line; every error goes through `fail` (file:line). */
