@@ -2,16 +2,19 @@
 // load address, cached by content hash. Any other file is a raw flat binary, loaded as it is.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Mode } from '../modes/layout.js';
 
 export interface BuildOptions {
   mode: Mode;
   load: number;
-  /** Extra include folders for `.include`. The source's own folder is always searched. */
+  /**
+   * Extra include folders for `.include` (a suite's shared include folder). The source's own folder is
+   * always searched first. `.include` and `.incbin` may name files in these folders only.
+   */
   includeDirs?: string[];
 }
 
@@ -51,20 +54,77 @@ function findTool(name: string): string {
   throw new InputError(`${name}: not found in PATH; install GNU binutils (apt-get install binutils)`);
 }
 
-const INCLUDE = /^\s*\.include\s+"([^"]+)"/gm;
+/**
+ * The `.include` and `.incbin` directives of assembly source, with their line numbers: comments (block
+ * comments, and `#` to the end of a line outside a string) are skipped, and a directive may follow a label
+ * or a `;`. `name` is undefined when the operand is not a plain quoted file name (a macro argument, say).
+ */
+export function includeDirectives(source: string): Array<{ directive: string; name?: string; line: number }> {
+  // Blank out comments, keeping strings, character constants and newlines: what is left is code at its original lines.
+  let code = '';
+  for (let i = 0, inString = false; i < source.length; i++) {
+    const ch = source[i];
+    if (inString) {
+      code += ch;
+      if (ch === '\\') code += source[++i] ?? '';
+      else if (ch === '"' || ch === '\n') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+      code += ch;
+    } else if (ch === "'") {
+      // A character constant: 'c, '\\n (and the 'c' some write) is not the start of a comment.
+      const len = source[i + 1] === '\\' ? 3 : 2;
+      code += source.slice(i, i + len);
+      i += len - 1;
+    } else if (ch === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const skipped = source.slice(i, end < 0 ? source.length : end + 2);
+      code += skipped.replace(/[^\n]/g, ' ');
+      i += skipped.length - 1;
+    } else if (ch === '#') {
+      while (i + 1 < source.length && source[i + 1] !== '\n') i++;
+    } else code += ch;
+  }
+  const out: Array<{ directive: string; name?: string; line: number }> = [];
+  code.split('\n').forEach((text, n) => {
+    for (const m of text.matchAll(/(?:^|[\s;:])\.(include|incbin)\b[ \t]*("[^"\n]*"?|[^;\n]*)/gi)) {
+      const name = /^"([^"\\]*)"/.exec(m[2].trim())?.[1];
+      out.push({ directive: `.${m[1].toLowerCase()}`, name, line: n + 1 });
+    }
+  });
+  return out;
+}
 
-/** The source plus every file it includes (recursively), for the cache key. */
-function includedSources(file: string, source: string, dirs: string[], seen = new Set<string>()): string[] {
+const inside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+const real = (p: string): string => {
+  try { return realpathSync(p); } catch { return resolve(p); }
+};
+
+/**
+ * The source plus every file it includes (recursively), for the cache key. Every `.include` and
+ * `.incbin` must name a file that GNU as (run in the source's folder, with -I for each folder) finds in
+ * the source's folder or an include folder, and that stays inside one of them once links are followed:
+ * a test cannot pull in a file from anywhere else.
+ */
+function includedSources(file: string, source: string, dirs: string[], shown: string, seen = new Set<string>()): string[] {
   const out: string[] = [];
-  for (const m of source.matchAll(INCLUDE)) {
-    const name = m[1];
-    const found = [dirname(file), ...dirs].map((d) => resolve(d, name)).find((p) => {
+  const roots = [dirname(file), ...dirs];
+  const realRoots = roots.map(real);
+  for (const inc of includeDirectives(source)) {
+    const where = `${shown}:${inc.line}`;
+    if (inc.name === undefined) throw new InputError(`${where}: ${inc.directive} needs a plain quoted file name, so kvmctl can check where it points`);
+    const outside = () => new InputError(`${where}: ${inc.directive} "${inc.name}" is outside the test's folder and the suite's include folder`);
+    if (isAbsolute(inc.name)) throw outside();
+    const found = roots.map((d) => resolve(d, inc.name!)).find((p) => {
       try { return statSync(p).isFile(); } catch { return false; }
     });
-    if (!found || seen.has(found)) continue;
-    seen.add(found);
+    if (!found) continue; // as reports it: "can't open ... for reading"
+    const target = real(found);
+    if (!realRoots.some((r) => inside(target, r))) throw outside();
+    if (inc.directive === '.incbin' || seen.has(target)) continue;
+    seen.add(target);
     const text = readFileSync(found, 'utf8');
-    out.push(found, text, ...includedSources(found, text, dirs, seen));
+    out.push(found, text, ...includedSources(file, text, dirs, relative(process.cwd(), found) || found, seen));
   }
   return out;
 }
@@ -80,11 +140,11 @@ function assemble(file: string, source: Buffer, options: BuildOptions): Uint8Arr
   const dirs = (options.includeDirs ?? []).map((d) => resolve(d));
   const text = source.toString('utf8');
   const key = createHash('sha256')
-    .update(JSON.stringify([text, includedSources(resolve(file), text, dirs), options.mode, options.load, toolStamp(as), toolStamp(ld), 2]))
+    .update(JSON.stringify([text, includedSources(resolve(file), text, dirs, file), options.mode, options.load, toolStamp(as), toolStamp(ld), 2]))
     .digest('hex')
     .slice(0, 32);
 
-  const dir = cacheDir();
+  const dir = resolve(cacheDir());
   const cached = join(dir, `${key}.bin`);
   try {
     return new Uint8Array(readFileSync(cached));
@@ -122,18 +182,22 @@ function assemble(file: string, source: Buffer, options: BuildOptions): Uint8Arr
 }
 
 function run(tool: string, args: string[], file: string, srcPath: string): void {
-  const r = spawnSync(tool, args, { encoding: 'utf8' });
+  // In the source's folder: GNU as looks for an include in its working folder before the -I folders.
+  const r = spawnSync(tool, args, { encoding: 'utf8', cwd: dirname(srcPath) });
   if (r.error) throw new InputError(`${file}: cannot run ${tool}: ${r.error.message}`);
   if (r.status !== 0) throw new InputError(firstDiagnostic(r.stderr, tool, file, srcPath));
 }
 
 /** Turns as/ld output into one `file:line: message` line, naming the source as the user did. */
 function firstDiagnostic(stderr: string, tool: string, file: string, srcPath: string): string {
-  const line = stderr.split('\n').find((l) => /:\d+: (Error|Fatal error|error): /.test(l) || /\berror\b/i.test(l));
+  // The first `file:line: Error:` line; failing that, any line that says error (not as's "Assembler messages:" banner,
+  // whose file name may well contain the word).
+  const lines = stderr.split('\n');
+  const line = lines.find((l) => /:\d+: (Error|Fatal error|error): /.test(l)) ?? lines.find((l) => /\berror\b/i.test(l) && !/: Assembler messages:$/.test(l));
   if (!line) return `${file}: ${tool} failed`;
   const m = /^(.*?):(\d+): (?:Error|Fatal error|error): (.*)$/.exec(line);
   if (!m) return `${file}: ${line.trim()}`;
-  const rel = isAbsolute(m[1]) ? relative(process.cwd(), m[1]) : m[1];
-  const where = m[1] === srcPath ? file : rel.startsWith('..') ? m[1] : rel;
+  const rel = relative(process.cwd(), resolve(dirname(srcPath), m[1])); // as names files from its working folder
+  const where = m[1] === srcPath ? file : rel.startsWith('..') ? resolve(dirname(srcPath), m[1]) : rel;
   return `${where}:${m[2]}: ${m[3]}`;
 }
