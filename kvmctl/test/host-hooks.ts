@@ -1,7 +1,7 @@
 // The escape hatch: a sibling NAME.host.ts holds host logic that a header cannot express. It
 // default-exports HostHooks; each hook gets the live Vm/Vcpu objects. See the README for an example.
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import type { Exit } from '../kvm/exit.js';
@@ -39,8 +39,9 @@ export interface HostHooks {
 /** The compiled host module of a test, if it has one (NAME.host.js beside it, or tsc's output of NAME.host.ts). */
 export function hostModulePath(testFile: string): string | undefined {
   const base = resolve(testFile).replace(/\.S$/, '');
-  for (const ext of ['.host.js', '.host.mjs']) if (existsSync(base + ext)) return base + ext;
+  for (const ext of ['.host.js', '.host.mjs']) if (existsSync(base + ext)) return insideTestFolder(testFile, base + ext);
   if (!existsSync(base + '.host.ts')) return undefined;
+  insideTestFolder(testFile, base + '.host.ts');
   const root = packageRoot();
   const rel = relative(root, base);
   const compiled = resolve(root, 'dist', rel + '.host.js');
@@ -48,6 +49,16 @@ export function hostModulePath(testFile: string): string | undefined {
     throw new InputError(`${testFile}: ${base}.host.ts is not compiled; run 'npm run build' (host files outside the package need a .host.js)`);
   }
   return compiled;
+}
+
+/** A host file is code kvmctl runs: it must be the test's own, not a link to a file somewhere else. */
+function insideTestFolder(testFile: string, hostFile: string): string {
+  const folder = realpathSync(dirname(resolve(testFile)));
+  const target = realpathSync(hostFile);
+  if (!target.startsWith(folder + sep)) {
+    throw new InputError(`${testFile}: host file ${relative(process.cwd(), hostFile) || hostFile} is outside the test's folder (it leads to ${target})`);
+  }
+  return hostFile;
 }
 
 export async function loadHostHooks(testFile: string): Promise<HostHooks | undefined> {
