@@ -25,6 +25,9 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   const t0 = performance.now();
   const paths = plan.patterns.filter((p) => existsSync(p));
   const globs = plan.patterns.filter((p) => !existsSync(p));
+  // A name glob never holds a slash or ends in .S: such a pattern was meant as a path.
+  const missing = globs.find((p) => p.includes('/') || /\.S$/.test(p));
+  if (missing) throw new InputError(`${missing}: no such file or folder`);
   let specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, plan.group);
   if (specs.length === 0) throw new InputError(`no test matches ${[...plan.patterns, ...plan.group.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
   if (plan.shard) specs = shardSpecs(specs, plan.shard.index, plan.shard.count);

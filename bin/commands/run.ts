@@ -10,9 +10,9 @@ export type Format = (typeof FORMATS)[number];
 export interface RunArgs {
   patterns: string[];
   group: string[];
-  jobs: number;
-  timeout?: number;
-  repeat: number;
+  jobs: string;
+  timeout?: string;
+  repeat: string;
   shard?: string;
   format?: Format;
   output?: string;
@@ -21,7 +21,9 @@ export interface RunArgs {
   bisect: boolean;
 }
 
-export interface RunPlan extends Omit<RunArgs, 'shard' | 'timeout' | 'format'> {
+export interface RunPlan extends Omit<RunArgs, 'shard' | 'timeout' | 'format' | 'jobs' | 'repeat'> {
+  jobs: number;
+  repeat: number;
   shard?: { index: number; count: number };
   timeoutMs?: number;
   format: Format;
@@ -35,9 +37,10 @@ export const runCommand: Command<RunArgs> = {
     y
       .positional('patterns', { type: 'string', array: true, default: [], describe: 'test files, folders, or name globs such as "io-*"' })
       .option('group', { alias: 'g', type: 'string', array: true, default: [], describe: 'only tests in this group (repeatable: all must match)' })
-      .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'tests run in parallel (worker threads)' })
-      .option('timeout', { type: 'number', describe: "seconds per test, overriding each header's timeout" })
-      .option('repeat', { type: 'number', default: 1, describe: 'run each test N times; a changing verdict is FLAKY' })
+      // Numbers are read as strings and checked here, so a bad value is quoted as typed (yargs would make it NaN).
+      .option('jobs', { alias: 'j', type: 'string', default: String(availableParallelism()), describe: 'tests run in parallel (worker threads)' })
+      .option('timeout', { type: 'string', describe: "seconds per test, overriding each header's timeout" })
+      .option('repeat', { type: 'string', default: '1', describe: 'run each test N times; a changing verdict is FLAKY' })
       .option('shard', { type: 'string', describe: 'run shard I of N (I/N), a stable partition by test name' })
       .option('format', { choices: FORMATS, describe: 'report format', defaultDescription: 'pretty on a terminal, tap otherwise' })
       .option('output', { type: 'string', describe: 'write the report to this file' })
@@ -52,9 +55,14 @@ export const runCommand: Command<RunArgs> = {
 };
 
 function parseRunArgs(a: RunArgs): RunPlan {
-  if (!Number.isInteger(a.jobs) || a.jobs < 1 || a.jobs > 256) throw new InputError(`--jobs: expected a whole number from 1 to 256, got '${a.jobs}'`);
-  if (!Number.isInteger(a.repeat) || a.repeat < 1 || a.repeat > 10000) throw new InputError(`--repeat: expected a whole number from 1 to 10000, got '${a.repeat}'`);
-  if (a.timeout !== undefined && (!Number.isFinite(a.timeout) || a.timeout <= 0)) throw new InputError(`--timeout: must be a positive number of seconds, got '${a.timeout}'`);
+  const whole = (flag: string, text: string, max: number): number => {
+    if (!/^\d+$/.test(String(text).trim()) || Number(text) < 1 || Number(text) > max) throw new InputError(`${flag}: expected a whole number from 1 to ${max}, got '${text}'`);
+    return Number(text);
+  };
+  const jobs = whole('--jobs', a.jobs, 256);
+  const repeat = whole('--repeat', a.repeat, 10000);
+  const timeout = a.timeout === undefined ? undefined : Number(String(a.timeout).trim() || NaN);
+  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0)) throw new InputError(`--timeout: must be a positive number of seconds, got '${a.timeout}'`);
   let shard: RunPlan['shard'];
   if (a.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(a.shard);
@@ -65,7 +73,9 @@ function parseRunArgs(a: RunArgs): RunPlan {
     ...a,
     patterns: a.patterns.map(String),
     shard,
-    timeoutMs: a.timeout === undefined ? undefined : a.timeout * 1000,
+    jobs,
+    repeat,
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     format: a.format ?? (process.stdout.isTTY ? 'pretty' : 'tap'),
   };
 }

@@ -26,7 +26,9 @@ port.on('message', async (job: WorkerJob) => {
   try {
     reply({ type: 'result', id: job.id, result: await executeTest(system, job.spec as Spec, options) });
   } catch (e) {
-    if (e instanceof InputError) reply({ type: 'input-error', id: job.id, message: e.message });
+    // Machine set-up errors (an image too big for its RAM, say) do not know the file: name it.
+    const file = (job.spec as Spec).file;
+    if (e instanceof InputError) reply({ type: 'input-error', id: job.id, message: e.message.startsWith(file) ? e.message : `${file}: ${e.message}` });
     else reply({ type: 'runner-error', id: job.id, message: (e as Error).stack ?? String(e) });
   }
 });
