@@ -142,6 +142,7 @@ class Emitter {
       [3, () => this.segment()],
       [2, () => this.descriptorTable()],
       [5, () => this.misc()],
+      [3, () => this.hostSensitive()],
     ] as const)();
   }
 
@@ -404,6 +405,36 @@ class Emitter {
     const rm = this.address(a);
     const what = r.pick([2, 3, 7] as const);
     this.emit(`${{ 2: 'lgdt', 3: 'lidt', 7: 'invlpg' }[what]} ${where}=${hex(a)}`, 0x0f, 0x01, (what << 3) | rm);
+  }
+
+  /**
+   * What this project's host (kvm_pvm) is known to handle badly: hypercalls (VMCALL and VMMCALL with KVM's
+   * hypercall numbers or junk) and the XSAVE family (XSETBV, XSAVE, XRSTOR, XSAVEOPT to or from anywhere).
+   */
+  hostSensitive(): void {
+    const r = this.rng;
+    const what = r.pick(['vmcall', 'vmmcall', 'xsetbv', 'xsave', 'xrstor', 'xsaveopt'] as const);
+    if (what === 'vmcall' || what === 'vmmcall') {
+      // KVM_HC_VAPIC_POLL_IRQ, KVM_HC_FEATURES, KICK_CPU, CLOCK_PAIRING, SEND_IPI, SCHED_YIELD, MAP_GPA_RANGE, or junk
+      const nr = r.chance(0.7) ? r.pick([1, 3, 5, 9, 10, 11, 12]) : r.u32();
+      this.movImm(EAX, nr);
+      this.movImm(EBX, r.below(4));
+      this.movImm(ECX, r.below(0x10000));
+      return this.emit(`${what} nr=${hex(nr)}`, 0x0f, 0x01, what === 'vmcall' ? 0xc1 : 0xd9);
+    }
+    if (what === 'xsetbv') {
+      const xcr0 = r.pick([1, 3, 7, 0xe7, 0x2e7, r.u32()]) >>> 0;
+      this.movImm(ECX, r.chance(0.8) ? 0 : r.below(4));
+      this.movImm(EAX, xcr0);
+      this.movImm(EDX, 0);
+      return this.emit(`xsetbv ${hex(xcr0)}`, 0x0f, 0x01, 0xd1);
+    }
+    const { a, where } = this.target();
+    const rm = this.address(a);
+    this.movImm(EAX, 0xffffffff);
+    this.movImm(EDX, 0xffffffff);
+    const reg = { xsave: 4, xrstor: 5, xsaveopt: 6 }[what];
+    this.emit(`${what} ${where}=${hex(a)}`, 0x0f, 0xae, (reg << 3) | rm);
   }
 
   /** Instructions that exit or are emulated: cpuid, rdtsc(p), rdpmc, wbinvd, xgetbv, clts, monitor/mwait, pause. */

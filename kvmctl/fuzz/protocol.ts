@@ -72,7 +72,8 @@ export function verdictKind(final: Final): string {
     case 'exception':
       // The default stubs report vectors 0-255; anything else is a guest writing to the exception port itself.
       if (final.vector > 0xff) return 'exception port written by the guest (not a vector)';
-      return final.vector >= 32 ? 'exception (software interrupt, vector 32-255)' : `exception ${final.name}`;
+      if (final.vector >= 32) return 'exception (software interrupt, vector 32-255)';
+      return final.name.startsWith('exception') ? final.name : `exception ${final.name}`; // 'exception 22' for unnamed vectors
     case 'internal_error': return `internal_error ${final.suberrorName}`;
     case 'debug': return `debug #${final.exception}`;
     default: return final.reason;
