@@ -2,7 +2,9 @@
 // line says how to fix it.
 import { HostError } from '../errors.js';
 import { SysError } from '../sys/libc.js';
-import { devicePath, System } from './system.js';
+import { deviceProblem } from './device-check.js';
+import { devicePath } from './device-path.js';
+import { System } from './system.js';
 
 export function openSystem(path = devicePath()): System {
   try {
@@ -11,13 +13,13 @@ export function openSystem(path = devicePath()): System {
     if (!(e instanceof SysError)) throw new HostError(`${path}: ${(e as Error).message}`);
     switch (e.code) {
       case 'ENOENT':
-        throw new HostError(`${path} does not exist: load the KVM module (modprobe kvm_intel or kvm_amd) and enable virtualization in the firmware`);
+        throw new HostError(deviceProblem.missing(path));
       case 'EACCES':
       case 'EPERM':
-        throw new HostError(`${path}: permission denied: add your user to the kvm group (sudo usermod -aG kvm $USER, then log in again) or add a udev rule giving it mode 0660`);
+        throw new HostError(deviceProblem.denied(path));
       case 'ENOTTY':
       case 'EINVAL':
-        throw new HostError(`${path} is not a KVM device (${e.call} failed with ${e.code}); unset KVMCTL_DEVICE or point it at /dev/kvm`);
+        throw new HostError(deviceProblem.notKvm(path, `${e.call} failed with ${e.code}`));
       default:
         throw new HostError(`${path}: ${e.message}`);
     }

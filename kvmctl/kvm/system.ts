@@ -7,8 +7,9 @@ import { kvm_cpuid_entry2, type CpuidEntry2 } from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
 import { Vm } from './vm.js';
 
-/** The device path: KVMCTL_DEVICE overrides /dev/kvm for every command. */
-export const devicePath = (): string => process.env.KVMCTL_DEVICE || '/dev/kvm';
+import { devicePath } from './device-path.js';
+
+export { devicePath };
 
 export class System {
   private vcpuMmapSizeCache = 0;
