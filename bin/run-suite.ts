@@ -11,7 +11,6 @@ import { tapHeader, tapPoint } from '../kvmctl/report/tap.js';
 import { defaultSuiteDir, findTestFiles, loadSpecs, packageRoot } from '../kvmctl/suite/discover.js';
 import { loadKnownFailures } from '../kvmctl/suite/known-failures.js';
 import { Pool, type Job } from '../kvmctl/suite/pool.js';
-import { exitNow } from '../kvmctl/sys/exit.js';
 import { filterSpecs, shardSpecs } from '../kvmctl/suite/select.js';
 import { judge, summarize, summaryLines, type TestReport } from '../kvmctl/suite/verdict.js';
 import type { TestResult } from '../kvmctl/test/execute.js';
@@ -56,9 +55,13 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   const reports: TestReport[] = [];
   const running = new Set<string>();
   const pool = new Pool(Math.min(plan.jobs, jobs.length), plan.verbose);
+  // _exit, for leaving without joining a worker stuck in a system call. Its FFI is loaded only when it may be needed.
+  let exitNow: ((code: number) => never) | undefined;
+  const loadExit = () => import('../kvmctl/sys/exit.js').then((m) => (exitNow = m.exitNow));
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals) => {
-    if (signal) exitNow(s === 'SIGINT' ? 130 : 143); // a second Ctrl-C does not wait, not even for a stuck thread
+    if (signal) (exitNow ?? process.exit)(s === 'SIGINT' ? 130 : 143); // a second Ctrl-C does not wait, not even for a stuck thread
+    void loadExit();
     signal = s;
     process.stderr.write(`\nkvmctl: ${s}: stopping the guests\n`);
     pool.interrupt();
@@ -120,7 +123,8 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   if (lingering > 0) {
     // A normal exit would join that thread, and wait for ever.
     process.stderr.write(`kvmctl: ${lingering} worker thread${lingering > 1 ? 's' : ''} did not end (stuck in a system call, such as a KVM_RUN the host never returns from); exiting without ${lingering > 1 ? 'them' : 'it'}\n`);
-    exitNow(code);
+    await loadExit();
+    exitNow!(code);
   }
   return code;
 }
