@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { runCli, scratchDir } from '../testdata/helpers.js';
+import { ROOT, runCli, scratchDir } from '../testdata/helpers.js';
 import { loadGuest } from './build.js';
 
 const ROUNDS = 10;
@@ -77,4 +77,26 @@ t.test(`${ROUNDS} rounds of two concurrent cold kvmctl exec on one empty cache f
   }
   t.ok(whole > 0, `a third reader, this process, found the cached binary whole ${whole} times while the runs went on`);
   t.pass(`${ROUNDS * 2} runs: each ended in HLT with rax=0x2a; each round left one whole binary and no temporary file in a 0700 folder`);
+});
+
+t.test('external tools run only as a program and an argument array, never through a shell', async (t) => {
+  const sources: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walk(join(d, e.name));
+      else if (e.isFile() && /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts')) sources.push(join(d, e.name));
+    }
+  };
+  for (const top of ['kvmctl', 'bin', 'unittests']) walk(join(ROOT, top));
+  const offenders: string[] = [];
+  for (const file of sources) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      // exec and execSync take a command line for /bin/sh; the shell option turns the others into that too.
+      if (/\bshell\s*:|\bexecSync\s*\(|(?<![.\w])exec\s*\(|child_process['"]\)?\.exec\b|\{[^}]*\bexec\b[^}]*\}\s*from\s*['"]node:child_process/.test(line)) {
+        offenders.push(`${file.slice(ROOT.length + 1)}:${i + 1}: ${line.trim()}`);
+      }
+    });
+  }
+  t.ok(sources.length > 50, `${sources.length} source files looked at`);
+  t.same(offenders, [], 'no exec, no execSync, no shell option');
 });
