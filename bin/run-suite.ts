@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostError, InputError } from '../kvmctl/errors.js';
 import { hostKey } from '../kvmctl/host.js';
-import { openSystem } from '../kvmctl/kvm/open.js';
+import { checkDevice } from '../kvmctl/kvm/device-check.js';
 import { jsonReport } from '../kvmctl/report/json.js';
 import { junitReport } from '../kvmctl/report/junit.js';
 import { PrettyReporter } from '../kvmctl/report/pretty.js';
@@ -32,14 +32,17 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   if (plan.shard) specs = shardSpecs(specs, plan.shard.index, plan.shard.count);
 
   const host = hostKey();
+  // Fail fast, without loading the FFI here, when this host cannot run guests; the workers' own
+  // open of the device catches the rest (a character device that is not KVM, say).
+  const bisectSkip = (e: unknown): number => {
+    if (!(plan.bisect && e instanceof HostError)) throw e;
+    process.stderr.write(`kvmctl: ${e.message} (nothing tested: exit 125 for git bisect)\n`);
+    return EXIT.bisectSkip;
+  };
   try {
-    openSystem().close(); // fail fast, before any worker starts, when this host cannot run guests
+    checkDevice();
   } catch (e) {
-    if (plan.bisect && e instanceof HostError) {
-      process.stderr.write(`kvmctl: ${e.message} (nothing tested: exit 125 for git bisect)\n`);
-      return EXIT.bisectSkip;
-    }
-    throw e;
+    return bisectSkip(e);
   }
   const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
   const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
@@ -87,6 +90,8 @@ export async function runSuite(plan: RunPlan): Promise<number> {
       }
       pretty?.progress([...running]);
     });
+  } catch (e) {
+    return bisectSkip(e); // a worker could not open the device
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

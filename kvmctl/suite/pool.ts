@@ -49,7 +49,7 @@ export class Pool {
     const member: Member = { worker: started.worker, ready: started.ready.then((tid) => { member.tid = tid; }) };
     this.alive.add(started.worker);
     started.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type !== 'ready' && !member.retired) onReply(member, reply);
+      if (reply.type !== 'ready' && reply.type !== 'host-error' && !member.retired) onReply(member, reply);
     });
     started.worker.on('error', (err) => {
       if (!member.retired) onDeath(member, err);
@@ -114,7 +114,7 @@ export class Pool {
         if (failed) return;
         const fresh = this.spawn(onReply, onDeath);
         this.members[i] = fresh;
-        void fresh.ready.then(() => dispatch(fresh));
+        void fresh.ready.then(() => dispatch(fresh), (e: Error) => finish(new HostError(e.message)));
       };
       const onDeath = (m: Member, err: Error) => {
         const busy = m.busy;
@@ -149,7 +149,7 @@ export class Pool {
       };
       if (jobs.length === 0) return resolve();
       for (let i = this.members.length; i < Math.min(this.size, jobs.length); i++) this.members.push(this.spawn(onReply, onDeath));
-      for (const m of this.members) void m.ready.then(() => dispatch(m));
+      for (const m of this.members) void m.ready.then(() => dispatch(m), (e: Error) => finish(new HostError(e.message)));
     });
   }
 

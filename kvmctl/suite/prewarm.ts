@@ -7,21 +7,23 @@ export const cancelBuffer = new SharedArrayBuffer(4);
 
 export interface Started {
   worker: Worker;
-  /** Resolves with the worker's thread id once it has opened /dev/kvm. */
+  /** Resolves with the worker's thread id once it has opened /dev/kvm; rejects when it cannot. */
   ready: Promise<number>;
 }
 
 /** Starts a worker and listens for its 'ready' at once, so the message is never missed. */
 export function startWorker(): Started {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cancel: cancelBuffer } });
-  const ready = new Promise<number>((resolve) => {
-    const first = (m: { type: string; tid?: number }) => {
-      if (m.type !== 'ready') return;
+  const ready = new Promise<number>((resolve, reject) => {
+    const first = (m: { type: string; tid?: number; message?: string }) => {
+      if (m.type !== 'ready' && m.type !== 'host-error') return;
       worker.off('message', first);
-      resolve(m.tid!);
+      if (m.type === 'ready') resolve(m.tid!);
+      else reject(new Error(m.message)); // this host cannot run guests
     };
     worker.on('message', first);
   });
+  ready.catch(() => {}); // handled by whoever takes the worker
   return { worker, ready };
 }
 
