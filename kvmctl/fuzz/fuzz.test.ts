@@ -69,15 +69,21 @@ t.test(`${COUNT} fuzzed guests end in a verdict, with no runner error and nothin
   t.notOk(existsSync(out), 'so no reproducer was written');
   for (const m of MODES) t.equal(Object.values(s.by_mode[m] ?? {}).reduce((a, b) => a + b, 0), COUNT / 3, `${COUNT / 3} guests in ${m} mode`);
   t.ok(Object.keys(s.verdicts).length >= 5, `a variety of verdicts (${Object.keys(s.verdicts).length} kinds)`);
-  t.equal(s.children.length, s.jobs, 'no child was replaced');
-  for (const c of s.children) {
-    t.ok(c.first && c.end && c.warm, `child ${c.pid} was measured after its first guest, after warm-up and at the end`);
-    if (!c.first || !c.end || !c.warm) continue;
+  // The host's KVM may keep a guest in KVM_RUN past every signal: that child is killed and replaced, and
+  // the guest is a KVM finding, not a runner error. Nothing else replaces a child.
+  for (const k of s.kvm_findings) t.comment(`KVM finding at index ${k.index} (${k.mode}): ${k.message.split(';')[0]}; ${k.reproducer}`);
+  t.equal(s.children.length, s.jobs + s.kvm_findings.length, 'no child was replaced, but for KVM findings');
+  const ended = s.children.filter((c) => c.end);
+  t.equal(ended.length, s.jobs, 'each lane\'s last child was measured at the end');
+  for (const c of ended) {
+    if (!c.first || !c.end) continue;
     t.equal(c.end.fds, c.first.fds, `child ${c.pid}: ${c.first.fds} fds after the first guest, ${c.end.fds} after ${c.guests}`);
     t.equal(c.end.vcpuMaps, 0, `child ${c.pid}: no vCPU kvm_run mapping left`);
+    if (!c.warm) continue; // a replacement that ran fewer guests than the warm-up
     t.ok(c.end.rss - c.warm.rss < RSS_SLACK,
       `child ${c.pid}: RSS ${(c.warm.rss / 2 ** 20).toFixed(1)} MiB after warm-up, ${(c.end.rss / 2 ** 20).toFixed(1)} MiB at the end (< +${RSS_SLACK / 2 ** 20} MiB)`);
   }
+  t.ok(ended.some((c) => c.warm), 'the RSS check ran');
 });
 
 t.test('the harness catches a thrown error, a leak, a crash and a hang, with a reproducer for each', async (t) => {

@@ -138,7 +138,10 @@ class Child {
     proc.stderr!.on('data', (b: Buffer) => {
       this.stderr = (this.stderr + b.toString()).slice(-4000);
     });
-    this.exited = new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r())));
+    const exit = new Promise<void>((r) => (proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r())));
+    const stderrClosed = new Promise<void>((r) => (proc.stderr!.closed ? r() : proc.stderr!.once('close', () => r())));
+    // Gone, and its pipe to us closed too (it can close a little after the exit).
+    this.exited = Promise.all([exit, stderrClosed]).then(() => undefined);
   }
 
   static start(config: ChildConfig, measureEvery: number): Promise<Child> {
@@ -231,7 +234,7 @@ class Child {
 
 /**
  * Where a child that stopped answering is: inside KVM_RUN (syscall 16, ioctl, request 0xae80) or not,
- * and whether the watchdog's SIGUSR2 is pending on it. Sampled for a while, because a thread that is
+ * and whether the watchdog's SIGUSR2 is pending on it and not blocked. Sampled for a while, because a thread that is
  * running (in the guest, or in a JavaScript loop) shows "running" instead of its syscall.
  */
 async function inspect(pid: number): Promise<{ inKvmRun: boolean; signalPending: boolean; where: string }> {
@@ -244,7 +247,8 @@ async function inspect(pid: number): Promise<{ inKvmRun: boolean; signalPending:
     if (fields[0] === '16' && BigInt(fields[2] ?? '0') === 0xae80n) inKvmRun = true;
     const status = read('status');
     const mask = (name: string) => BigInt('0x' + (new RegExp(`^${name}:\\s*([0-9a-f]+)`, 'm').exec(status)?.[1] ?? '0'));
-    if (((mask('SigPnd') | mask('ShdPnd')) >> 11n) & 1n) signalPending = true; // SIGUSR2 is signal 12
+    // SIGUSR2 is signal 12 (bit 11). Pending and not blocked: the kernel has it, and KVM_RUN should have returned.
+    if ((((mask('SigPnd') | mask('ShdPnd')) & ~mask('SigBlk')) >> 11n) & 1n) signalPending = true;
     seen.add(`syscall=${fields.slice(0, 3).join(' ')} state=${/^State:\s*(.*)$/m.exec(status)?.[1] ?? '?'} wchan=${read('wchan') || '?'}`);
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -342,6 +346,7 @@ export async function fuzz(options: FuzzOptions, log: (line: string) => void): P
   };
   await Promise.all(Array.from({ length: summary.jobs }, lane));
   summary.supervisor.end = usage();
+
   summary.wall_ms = performance.now() - started;
   return summary;
 }
@@ -362,12 +367,12 @@ export function report(s: FuzzSummary): string {
   for (const c of s.children) {
     const first = c.first ?? c.ready;
     if (!c.end) {
-      out.push(`child pid ${c.pid}: ${c.guests} guests, then killed; fds ${c.ready.fds} before the first guest, ${first.fds} after it`);
+      out.push(`child pid ${c.pid}: ${c.guests} guest${c.guests === 1 ? "" : "s"}, then killed; fds ${c.ready.fds} before the first guest, ${first.fds} after it`);
       continue;
     }
     const warm = c.warm ? `, ${mb(c.warm.rss)} after warm-up (${s.measure_every} guests)` : '';
     const flat = c.warm ? `; warm-up to end ${pct(c.warm.rss, c.end.rss)}` : '';
-    out.push(`child pid ${c.pid}: ${c.guests} guests; fds ${c.ready.fds} before the first guest, ${first.fds} after it, ${c.end.fds} at the end; ` +
+    out.push(`child pid ${c.pid}: ${c.guests} guest${c.guests === 1 ? "" : "s"}; fds ${c.ready.fds} before the first guest, ${first.fds} after it, ${c.end.fds} at the end; ` +
       `vCPU mappings ${first.vcpuMaps} -> ${c.end.vcpuMaps}; RSS ${mb(c.ready.rss)} before the first guest, ${mb(first.rss)} after it${warm}, ${mb(c.end.rss)} at the end` +
       ` (first guest to end ${pct(first.rss, c.end.rss)}${flat})`);
   }
@@ -410,5 +415,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exit(await main(process.argv.slice(2))); // children left by a failed lane exit when their channel closes
 }
