@@ -176,7 +176,7 @@ row({ name: 'run: no assembler in PATH', args: ['run', ok], env: { PATH: noBinut
 row({ name: 'exec: KVMCTL_DEVICE at a missing path', args: ['exec', hltBin], env: { KVMCTL_DEVICE: missingDevice }, code: 3,
   message: new RegExp(`${esc(missingDevice)} does not exist: load the KVM module`) });
 row({ name: 'run: KVMCTL_DEVICE at a regular file', args: ['run', ok], env: { KVMCTL_DEVICE: regularDevice }, code: 3,
-  message: new RegExp(`${esc(regularDevice)} is not a KVM device .*ENOTTY`) });
+  message: new RegExp(`${esc(regularDevice)} is not a KVM device .*; unset KVMCTL_DEVICE or point it at /dev/kvm`) });
 row({ name: 'exec: KVMCTL_DEVICE unreadable', args: ['exec', hltBin], env: { KVMCTL_DEVICE: lockedDevice }, as: nobody, code: 3,
   message: new RegExp(`${esc(lockedDevice)}: permission denied: add your user to the kvm group`) });
 row({ name: 'exec: cache folder under a regular file', args: ['exec', GOOD], env: { KVMCTL_CACHE_DIR: join(plainFile, 'cache') }, code: 2,
