@@ -1,8 +1,8 @@
 // libc through koffi: the handful of calls a KVM userspace needs. Each wrapper throws a SysError
 // naming the call (or the ioctl) and its errno symbol when the kernel says no.
 import koffi from 'koffi';
-import os from 'node:os';
 import { ioctlName } from '../abi/ioctls.js';
+import { errnoName, errnoNumber } from './errno.js';
 
 const libc = koffi.load('libc.so.6');
 
@@ -27,10 +27,7 @@ const c = {
   timerDelete: libc.func('int timer_delete(intptr_t timerid)'),
 };
 
-const errnoNames = new Map<number, string>();
-for (const [name, nr] of Object.entries(os.constants.errno)) if (!errnoNames.has(nr)) errnoNames.set(nr, name);
-export const errnoName = (errno: number): string => errnoNames.get(errno) ?? `errno ${errno}`;
-export const errnoNumber = (name: string): number | undefined => (os.constants.errno as Record<string, number>)[name];
+export { errnoName, errnoNumber };
 
 export class SysError extends Error {
   constructor(

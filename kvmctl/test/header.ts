@@ -6,7 +6,7 @@ import { CPUID_FEATURES } from '../abi/cpuid-features.js';
 import { CONTROL_NAMES, SEGMENT_NAMES, type Regs } from '../abi/structs.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_LOAD, DEFAULT_MEM, MODES, type Mode } from '../modes/layout.js';
-import { errnoNumber } from '../sys/libc.js';
+import { errnoNumber } from '../sys/errno.js';
 import { isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../util/parse.js';
 import type { Action, ExitPattern, Spec, Step, Trigger, ValueCheck } from './spec.js';
 import { DEBUG_FLAG_BITS, EXIT_NAMES, STEP_VERBS } from './vocabulary.js';
