@@ -44,7 +44,7 @@ export class SecondaryVcpus {
     installKickHandler();
     this.threads = vcpus.map((vcpu) => {
       const data: VcpuThreadData = { fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop };
-      const worker = new Worker(new URL('./vcpu-thread.js', import.meta.url), { workerData: data });
+      const worker = new Worker(new URL('./vcpu-thread.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
       const t = { id: vcpu.id, worker } as Thread;
       t.started = new Promise((resolve) => worker.on('message', (m: VcpuThreadReply) => {
         if (m.type === 'started') { t.tid = m.tid; resolve(); }

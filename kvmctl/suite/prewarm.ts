@@ -13,7 +13,7 @@ export interface Started {
 
 /** Starts a worker and listens for its 'ready' at once, so the message is never missed. */
 export function startWorker(): Started {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cancel: cancelBuffer } });
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { cancel: cancelBuffer }, resourceLimits: WORKER_LIMITS });
   const ready = new Promise<number>((resolve, reject) => {
     const first = (m: { type: string; tid?: number; message?: string }) => {
       if (m.type !== 'ready' && m.type !== 'host-error') return;
@@ -26,6 +26,12 @@ export function startWorker(): Started {
   ready.catch(() => {}); // handled by whoever takes the worker
   return { worker, ready };
 }
+
+/**
+ * A small young generation: a test's garbage is tiny, and V8's default lets every worker's semi-spaces
+ * grow by megabytes (measured: peak RSS of the suite 111 MB with the default, 107 MB with this).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 let spare: Started | undefined;
 
