@@ -11,7 +11,7 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
   const e = exit as Exit;
   switch (e.reason) {
     case 'io': {
-      const entry: TraceEntry = { reason: 'io', direction: e.direction, port: hex(e.port), size: e.size, count: e.count };
+      const entry: TraceEntry = { reason: 'io', direction: e.direction, port: hex(e.port), size: e.size, count: e.count, data_offset: hex(e.dataOffset) };
       // An IN's data is what the host is about to answer, so only OUT data is part of the record.
       if (e.direction === 'out') {
         entry.data = e.count === 1 && e.size <= 8 ? hex(leValue(e.data)) : bytesHex(e.data);
