@@ -2,10 +2,10 @@
 // The kvmctl command. Kept tiny: argument parsing and every command load lazily (start-up time
 // matters inside `git bisect run` loops).
 
-// A reader that goes away (`kvmctl run | head`) is not an error: stop quietly, keeping the exit code.
+// A reader that goes away (`kvmctl run | head`) ends kvmctl quietly, with the shell's SIGPIPE status.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code === 'EPIPE') process.exit(141); // as a process killed by SIGPIPE would
     throw e;
   });
 }
