@@ -35,9 +35,9 @@ t.test('--json shape: hlt, regs, sregs, exits and console (real mode)', async (t
   for (const [k, v] of Object.entries(json.sregs)) t.match(v, HEX, `sregs.${k} is a 0x-hex string`);
   t.equal(BigInt(json.sregs.cr0) & 1n, 0n, 'real mode: CR0.PE clear');
   t.same(json.exits, [
-    { reason: 'io', direction: 'out', port: '0xe9', size: 1, count: 1, data: '0x68' },
-    { reason: 'io', direction: 'out', port: '0xe9', size: 1, count: 1, data: '0x69' },
-    { reason: 'io', direction: 'out', port: '0xe9', size: 1, count: 1, data: '0xa' },
+    { reason: 'io', direction: 'out', port: '0xe9', size: 1, count: 1, data_offset: '0x1000', data: '0x68' },
+    { reason: 'io', direction: 'out', port: '0xe9', size: 1, count: 1, data_offset: '0x1000', data: '0x69' },
+    { reason: 'io', direction: 'out', port: '0xe9', size: 1, count: 1, data_offset: '0x1000', data: '0xa' },
     { reason: 'hlt' },
   ], 'exits: the trace, io with port/direction/size/data');
   t.equal(json.console, 'hi\n', 'console is the text written to port 0xe9');
@@ -60,9 +60,9 @@ t.test('--json exits: io of each size and mmio write/read', async (t) => {
   const out = await execJson([fixture('out.S'), '--mode', 'protected']);
   t.equal(out.r.code, 0);
   t.same(out.json.exits.slice(0, 3), [
-    { reason: 'io', direction: 'out', port: '0x80', size: 1, count: 1, data: '0x11' },
-    { reason: 'io', direction: 'out', port: '0x82', size: 2, count: 1, data: '0x2233' },
-    { reason: 'io', direction: 'out', port: '0x84', size: 4, count: 1, data: '0x44556677' },
+    { reason: 'io', direction: 'out', port: '0x80', size: 1, count: 1, data_offset: '0x1000', data: '0x11' },
+    { reason: 'io', direction: 'out', port: '0x82', size: 2, count: 1, data_offset: '0x1000', data: '0x2233' },
+    { reason: 'io', direction: 'out', port: '0x84', size: 4, count: 1, data_offset: '0x1000', data: '0x44556677' },
   ], 'io exits');
   const mmio = await execJson([fixture('mmio.S'), '--mode', 'long', '--expect-mem', '0x2000=ffffffffff']);
   t.equal(mmio.r.code, 0, 'unanswered MMIO reads return all-ones');
@@ -132,9 +132,9 @@ t.test('--trace prints every exit on stderr', async (t) => {
   const r = await runCli(['exec', fixture('console.S'), '--trace']);
   t.equal(r.code, 0);
   t.same(r.stderr.split('\n').filter(Boolean), [
-    'exit io direction=out port=0xe9 size=1 count=1 data=0x68',
-    'exit io direction=out port=0xe9 size=1 count=1 data=0x69',
-    'exit io direction=out port=0xe9 size=1 count=1 data=0xa',
+    'exit io direction=out port=0xe9 size=1 count=1 data_offset=0x1000 data=0x68',
+    'exit io direction=out port=0xe9 size=1 count=1 data_offset=0x1000 data=0x69',
+    'exit io direction=out port=0xe9 size=1 count=1 data_offset=0x1000 data=0xa',
     'exit hlt',
   ]);
 });

@@ -38,7 +38,7 @@ t.test('a failing test shows each expectation, the last exits, the console and t
   t.match(r.stdout, 'failed: line 4: rax: expected 0x1, got 0x2');
   t.match(r.stdout, 'failed: line 4: rbx: expected 0x5, got 0x0');
   t.match(r.stdout, /exits \(last \d+ of \d+\):/);
-  t.match(r.stdout, 'io direction=out port=0x80 size=1 count=1 data=0x2');
+  t.match(r.stdout, 'io direction=out port=0x80 size=1 count=1 data_offset=0x1000 data=0x2');
   t.match(r.stdout, 'console: "hi"');
   t.match(r.stdout, /code at the final rip:\n(.*\n)*.*[0-9a-f]+:\s+f4\s+hlt\s*\n\s*=> 0x[0-9a-f]+: \(end of the image\)/);
   t.same(summary(r.stdout), [0, 1, 0]);

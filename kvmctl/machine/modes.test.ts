@@ -78,10 +78,10 @@ for (const mode of MODES) {
         { port: 0x1234, size: 4, direction: 'out', count: 1, data: 'bbaa9988' },
       ], 'port, size, direction, count and the data bytes of each exit');
       t.same(outcome.exits, [
-        { reason: 'io', direction: 'out', port: '0x80', size: 1, count: 1, data: '0x11' },
-        { reason: 'io', direction: 'out', port: '0x82', size: 2, count: 1, data: '0x2233' },
-        { reason: 'io', direction: 'out', port: '0x84', size: 4, count: 1, data: '0x44556677' },
-        { reason: 'io', direction: 'out', port: '0x1234', size: 4, count: 1, data: '0x8899aabb' },
+        { reason: 'io', direction: 'out', port: '0x80', size: 1, count: 1, data_offset: '0x1000', data: '0x11' },
+        { reason: 'io', direction: 'out', port: '0x82', size: 2, count: 1, data_offset: '0x1000', data: '0x2233' },
+        { reason: 'io', direction: 'out', port: '0x84', size: 4, count: 1, data_offset: '0x1000', data: '0x44556677' },
+        { reason: 'io', direction: 'out', port: '0x1234', size: 4, count: 1, data_offset: '0x1000', data: '0x8899aabb' },
         { reason: 'hlt' },
       ], 'the exit trace');
     });
