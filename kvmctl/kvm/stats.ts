@@ -2,6 +2,7 @@
 // and the data, each at the offsets the header gives. The descriptors are read once; values() rereads
 // only the data block, so two calls show what changed in between.
 import { kvm_stats_desc, kvm_stats_header, STATS, STATS_DESC_NAME_OFFSET, type StatsHeader } from '../abi/devices.js';
+import { IOCTLS } from '../abi/ioctls.js';
 import * as libc from '../sys/libc.js';
 
 export interface StatDescriptor {
@@ -22,6 +23,17 @@ export interface StatDescriptor {
 const TYPES = ['cumulative', 'instant', 'peak', 'linear-hist', 'log-hist'] as const;
 const UNITS = ['none', 'bytes', 'seconds', 'cycles', 'boolean'] as const;
 const BASES = ['pow10', 'pow2'] as const;
+
+/** KVM_GET_STATS_FD on a VM or vCPU fd, parsed; the fd is closed if parsing fails. */
+export function openStats(ownerFd: number): Stats {
+  const fd = libc.ioctl(ownerFd, IOCTLS.KVM_GET_STATS_FD);
+  try {
+    return new Stats(fd);
+  } catch (e) {
+    libc.close(fd);
+    throw e;
+  }
+}
 
 export class Stats {
   readonly header: StatsHeader;

@@ -13,7 +13,7 @@ import {
 } from '../abi/devices.js';
 import * as libc from '../sys/libc.js';
 import { ExitDecoder, INTR_EXIT, type Exit } from './exit.js';
-import { Stats } from './stats.js';
+import { openStats, type Stats } from './stats.js';
 import type { Vm } from './vm.js';
 
 export class Vcpu {
@@ -277,13 +277,7 @@ export class Vcpu {
 
   /** KVM_GET_STATS_FD on the vCPU: the binary statistics, parsed (close() the Stats when done). */
   stats(): Stats {
-    const fd = libc.ioctl(this.fd, IOCTLS.KVM_GET_STATS_FD);
-    try {
-      return new Stats(fd);
-    } catch (e) {
-      libc.close(fd);
-      throw e;
-    }
+    return openStats(this.fd);
   }
 
   /**

@@ -7,7 +7,7 @@ import { kvm_userspace_memory_region } from '../abi/structs.js';
 import { kvm_msr_filter, kvm_msr_filter_range, KVM_MSR_FILTER_MAX_RANGES, MSR_FILTER_RANGES } from '../abi/vcpu-state.js';
 import * as libc from '../sys/libc.js';
 import { GuestMemory } from './memory.js';
-import { Stats } from './stats.js';
+import { openStats, type Stats } from './stats.js';
 import type { System } from './system.js';
 import { Vcpu } from './vcpu.js';
 
@@ -243,13 +243,7 @@ export class Vm {
 
   /** KVM_GET_STATS_FD on the VM: the binary statistics, parsed (close() the Stats when done). */
   stats(): Stats {
-    const fd = libc.ioctl(this.fd, IOCTLS.KVM_GET_STATS_FD);
-    try {
-      return new Stats(fd);
-    } catch (e) {
-      libc.close(fd);
-      throw e;
-    }
+    return openStats(this.fd);
   }
 
   createVcpu(id = this.vcpus.length): Vcpu {
