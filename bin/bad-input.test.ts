@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { fixture, runCli, scratchDir, type CliResult } from '../kvmctl/testdata/helpers.js';
+import { assertOneLineError, fixture, runCases, scratchDir, type ErrorCase } from '../kvmctl/testdata/helpers.js';
 
 const dir = scratchDir();
 chmodSync(dir, 0o755); // some rows run as another user
@@ -61,22 +61,14 @@ chmodSync(lockedDir, 0o700);
 // Root ignores permissions, so the permission rows run as nobody (65534), as cli-errors.test.ts does.
 const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
-interface Case {
-  name: string;
-  args: string[];
-  env?: Record<string, string>;
-  as?: { uid: number; gid: number };
-  code: number;
-  message: RegExp | string;
-}
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `file:line: message` as a pattern. */
 const at = (file: string, line: number, message: string) => new RegExp(`^kvmctl: ${esc(file)}:${line}: ${message}`);
 const header = (name: string, lines: string[], body?: string[]) => ({ file: unittest(name, lines, body) });
 
-const cases: Case[] = [];
-const row = (c: Case) => cases.push(c);
+const cases: ErrorCase[] = [];
+const row = (c: ErrorCase) => cases.push(c);
 const runRow = (name: string, file: string, line: number, message: string) => row({ name, args: ['run', file], code: 2, message: at(file, line, message) });
 
 // Malformed headers: `kvmctl run FILE` stops before any guest runs.
@@ -184,30 +176,12 @@ row({ name: 'exec: cache folder under a regular file', args: ['exec', GOOD], env
 row({ name: 'exec: cache folder in a folder we may not write', args: ['exec', GOOD], env: { KVMCTL_CACHE_DIR: join(lockedDir, 'cache') }, as: nobody, code: 2,
   message: new RegExp(`${esc(join(lockedDir, 'cache'))}: cache folder is not writable \\(EACCES\\); set KVMCTL_CACHE_DIR`) });
 
-// The runs are independent; a few at a time keeps the file fast.
-async function runAll(): Promise<CliResult[]> {
-  const results: CliResult[] = new Array(cases.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      results[i] = await runCli(cases[i].args, cases[i].env, cases[i].as);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return results;
-}
-const results = await runAll();
+const results = await runCases(cases);
 
 t.ok(cases.length >= 30, `${cases.length} rows`);
 cases.forEach((c, i) => {
   t.test(c.name, async (t) => {
     const r = results[i];
-    t.equal(r.code, c.code, `exit code ${c.code} (stderr: ${JSON.stringify(r.stderr)})`);
-    t.match(r.stderr, /^[^\n]*\n$/, 'exactly one line on stderr');
-    t.ok(r.stderr.startsWith('kvmctl: '), 'it starts with "kvmctl: "');
-    t.match(r.stderr, c.message, 'the message names the problem');
-    t.notMatch(r.stderr + r.stdout, /^\s+at /m, 'no stack trace');
-    t.notMatch(r.stderr, /internal error/, 'not an internal error');
+    assertOneLineError(t, c, r);
   });
 });

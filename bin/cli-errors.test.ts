@@ -4,7 +4,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { fixture, runCli, scratchDir, type CliResult } from '../kvmctl/testdata/helpers.js';
+import { assertOneLineError, fixture, runCases, scratchDir, type ErrorCase } from '../kvmctl/testdata/helpers.js';
 
 const dir = scratchDir();
 chmodSync(dir, 0o755); // the permission case runs as another user
@@ -24,21 +24,13 @@ const regularDevice = file('not-a-device', 'just a file\n');
 const lockedDevice = file('locked-device', '', 0o000);
 const missingDevice = join(dir, 'no-such-dir', 'kvm');
 
-interface Case {
-  name: string;
-  args: string[];
-  env?: Record<string, string>;
-  as?: { uid: number; gid: number };
-  code: number;
-  message: RegExp;
-}
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Opening a mode-000 file fails with EACCES for anyone but root, so root runs that case as nobody.
 const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
-const cases: Case[] = [
+const cases: ErrorCase[] = [
   { name: 'unknown flag', args: ['exec', GOOD, '--bogus'], code: 2, message: /Unknown argument: bogus/ },
   { name: 'unknown command', args: ['frobnicate'], code: 2, message: /Unknown argument: frobnicate/ },
   { name: 'no command', args: [], code: 2, message: /name a command: .*exec/ },
@@ -70,30 +62,12 @@ const cases: Case[] = [
     message: new RegExp(`${esc(lockedDevice)}: permission denied: add your user to the kvm group .*udev rule`) },
 ];
 
-// The runs are independent; a few at a time keeps the file fast.
-async function runAll(): Promise<CliResult[]> {
-  const results: CliResult[] = new Array(cases.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      results[i] = await runCli(cases[i].args, cases[i].env, cases[i].as);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return results;
-}
-const results = await runAll();
+const results = await runCases(cases);
 
 cases.forEach((c, i) => {
   t.test(c.name, async (t) => {
     const r = results[i];
-    t.equal(r.code, c.code, `exit code ${c.code} (stderr: ${JSON.stringify(r.stderr)})`);
+    assertOneLineError(t, c, r);
     t.equal(r.stdout, '', 'nothing on stdout');
-    t.match(r.stderr, /^[^\n]*\n$/, 'exactly one line on stderr');
-    t.ok(r.stderr.startsWith('kvmctl: '), 'it starts with "kvmctl: "');
-    t.notMatch(r.stderr, /^ {4}at /m, 'no stack trace');
-    t.notMatch(r.stderr, /internal error/, 'not an internal error');
-    t.match(r.stderr, c.message, 'the message names the problem');
   });
 });

@@ -1,6 +1,7 @@
 // Shared by the tap tests: where the repository and the CLI are, the guest fixtures in this folder,
 // a private assembler cache, and a way to run the compiled CLI without a shell.
 import { spawn } from 'node:child_process';
+import type { Test } from 'tap';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -123,3 +124,37 @@ export function cpuGrowth(before: Map<string, number>, after: Map<string, number
 
 export const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
 export const bytesHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** One bad-input row: the command, its environment, and the exit code and message it must give. */
+export interface ErrorCase {
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
+  as?: { uid: number; gid: number };
+  code: number;
+  message: RegExp | string;
+}
+
+/** Runs every row's CLI command, a few at a time (they are independent). */
+export async function runCases(cases: ErrorCase[]): Promise<CliResult[]> {
+  const results: CliResult[] = new Array(cases.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      results[i] = await runCli(cases[i].args, cases[i].env, cases[i].as);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return results;
+}
+
+/** The contract of every input or host error: the exit code, one "kvmctl: " line naming the problem, no stack. */
+export function assertOneLineError(t: Test, c: ErrorCase, r: CliResult): void {
+  t.equal(r.code, c.code, `exit code ${c.code} (stderr: ${JSON.stringify(r.stderr)})`);
+  t.match(r.stderr, /^[^\n]*\n$/, 'exactly one line on stderr');
+  t.ok(r.stderr.startsWith('kvmctl: '), 'it starts with "kvmctl: "');
+  t.match(r.stderr, c.message, 'the message names the problem');
+  t.notMatch(r.stderr + r.stdout, /^\s+at /m, 'no stack trace');
+  t.notMatch(r.stderr, /internal error/, 'not an internal error');
+}
