@@ -11,6 +11,8 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // `run` needs a worker thread; starting it first overlaps its boot with loading yargs.
-if (process.argv[2] === 'run') (await import('../kvmctl/suite/prewarm.js')).prewarm();
+const prewarm = process.argv[2] === 'run' ? await import('../kvmctl/suite/prewarm.js') : undefined;
+prewarm?.prewarm();
 const { main } = await import('./cli.js');
 process.exitCode = await main(process.argv.slice(2));
+await prewarm?.discardPrewarmed(); // unused when the run stopped early (a bad flag or header)

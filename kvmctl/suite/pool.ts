@@ -6,7 +6,7 @@ import { installKickHandler, kickThread } from '../machine/kick.js';
 import type { TestResult } from '../test/execute.js';
 import type { Spec } from '../test/spec.js';
 import type { WorkerReply } from './messages.js';
-import { cancelBuffer, startWorker, takePrewarmed } from './prewarm.js';
+import { cancelBuffer, startWorker, stopWorker, takePrewarmed, type Started } from './prewarm.js';
 
 /** Extra time a worker gets past the test's own timeout before the main thread gives up on it. */
 const GRACE_MS = 5_000;
@@ -38,7 +38,7 @@ export class Pool {
   /** Set by run(): ends the run without the workers that are still busy (Ctrl-C, past the grace). */
   private abandonBusy: (() => void) | undefined;
   /** Every worker thread that has not ended yet, current or replaced. */
-  private readonly alive = new Set<Worker>();
+  private readonly alive = new Map<Worker, Started>();
 
   constructor(readonly size: number, readonly verbose = false) {
     installKickHandler();
@@ -47,7 +47,7 @@ export class Pool {
   private spawn(onReply: (m: Member, reply: WorkerReply) => void, onDeath: (m: Member, err: Error) => void): Member {
     const started = takePrewarmed() ?? startWorker();
     const member: Member = { worker: started.worker, ready: started.ready.then((tid) => { member.tid = tid; }) };
-    this.alive.add(started.worker);
+    this.alive.set(started.worker, started);
     started.worker.on('message', (reply: WorkerReply) => {
       if (reply.type !== 'ready' && reply.type !== 'host-error' && !member.retired) onReply(member, reply);
     });
@@ -110,7 +110,8 @@ export class Pool {
       const replace = (m: Member) => {
         const i = this.members.indexOf(m);
         m.retired = true;
-        void m.worker.terminate();
+        const old = this.alive.get(m.worker);
+        if (old) void stopWorker(old);
         if (failed) return;
         const fresh = this.spawn(onReply, onDeath);
         this.members[i] = fresh;
@@ -192,7 +193,7 @@ export class Pool {
     for (const m of this.members) m.retired = true; // their 'exit' is expected now
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all([...this.alive].map((w) => w.terminate())),
+      Promise.all([...this.alive.values()].map(stopWorker)),
       new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS))),
     ]);
     clearTimeout(timer);

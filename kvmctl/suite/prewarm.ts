@@ -7,7 +7,7 @@ export const cancelBuffer = new SharedArrayBuffer(4);
 
 export interface Started {
   worker: Worker;
-  /** Resolves with the worker's thread id once it has opened /dev/kvm; rejects when it cannot. */
+  /** Resolves with the worker's thread id once it has opened /dev/kvm; rejects when it cannot or dies first. */
   ready: Promise<number>;
 }
 
@@ -22,6 +22,8 @@ export function startWorker(): Started {
       else reject(new Error(m.message)); // this host cannot run guests
     };
     worker.on('message', first);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker exited with code ${code} before it was ready`)));
   });
   ready.catch(() => {}); // handled by whoever takes the worker
   return { worker, ready };
@@ -33,12 +35,33 @@ export function startWorker(): Started {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
+/**
+ * Ends a worker, but never while it is still booting. Tearing a thread down while it loads koffi's
+ * native addon aborts the whole process ("FATAL ERROR: napi_throw"), so wait until it has said
+ * ready (or died) first; a booting worker says so within milliseconds.
+ */
+export async function stopWorker(s: Started): Promise<void> {
+  s.worker.ref(); // an unreferenced worker would let the process exit under it while we wait
+  await s.ready.catch(() => {});
+  await s.worker.terminate();
+}
+
 let spare: Started | undefined;
 
 /** Starts one worker now; it does not keep the process alive until a pool takes it. */
 export function prewarm(): void {
   spare ??= startWorker();
   spare.worker.unref();
+}
+
+/**
+ * Ends the pre-started worker if no pool took it (a bad flag, a header error, `--help`). Letting the
+ * process exit under it is not safe: see stopWorker.
+ */
+export async function discardPrewarmed(): Promise<void> {
+  const s = spare;
+  spare = undefined;
+  if (s) await stopWorker(s);
 }
 
 /** The pre-started worker, if any, for the pool to adopt. */
