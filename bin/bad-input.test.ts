@@ -87,6 +87,12 @@ const runRow = (name: string, file: string, line: number, message: string) => ro
   runRow('header: unknown register in an expectation', f, 3, "unknown register 'eip'");
   f = header('unknown-capability', [FEATURE, 'requires: KVM_CAP_NO_SUCH_THING']).file;
   runRow('header: unknown capability', f, 3, "unknown capability 'KVM_CAP_NO_SUCH_THING'");
+  f = header('unknown-requirement', [FEATURE, 'requires: kernel=6.18']).file;
+  runRow('header: unknown requirement', f, 3, "unknown requirement 'kernel=6.18'");
+  f = header('unknown-cpuid-feature', [FEATURE, 'requires: cpuid=avx1024']).file;
+  runRow('header: unknown CPUID feature', f, 3, "unknown CPUID feature 'avx1024'");
+  f = header('bad-host-cpu-flag', [FEATURE, 'requires: host-cpu=AVX-2']).file;
+  runRow('header: bad host CPU flag', f, 3, "invalid host CPU flag 'AVX-2'");
   f = header('unknown-capability-enable', [FEATURE, 'enable-cap: KVM_CAP_BOGUS 1']).file;
   runRow('header: unknown capability to enable', f, 3, "unknown capability 'KVM_CAP_BOGUS'");
   f = header('duplicate-key', [FEATURE, 'mode: long', 'mode: real']).file;

@@ -154,6 +154,10 @@ t.test('--bisect: 0 good, 1 bad, 125 when nothing could be tested', async (t) =>
   t.equal(all.code, 125, 'every selected test skipped');
   t.match(all.stderr, 'nothing tested');
   t.equal((await runCli(['run', skipped])).code, 0, 'without --bisect a skip is not a failure');
+  const noFlag = unittest(dir, 'no-flag', ['feature: needs a CPU flag no CPU has', 'requires: host-cpu=no_such_cpu_flag'], ['hlt']);
+  const flagSkip = await runCli(['run', '--bisect', noFlag]);
+  t.equal(flagSkip.code, 125, 'a host CPU flag this host lacks skips the test');
+  t.match(flagSkip.stdout, 'needs a host CPU with no_such_cpu_flag');
   const nokvm = await runCli(['run', '--bisect', good], { KVMCTL_DEVICE: join(dir, 'missing') });
   t.equal(nokvm.code, 125, 'no KVM device');
   t.equal((await runCli(['run', good], { KVMCTL_DEVICE: join(dir, 'missing') })).code, 3, 'without --bisect: exit 3');

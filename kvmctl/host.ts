@@ -33,6 +33,21 @@ export function cpuVendor(): string {
   }
 }
 
+let flags: Set<string> | undefined;
+/** The host CPU's feature flags as /proc/cpuinfo names them (the first CPU's `flags` line). */
+export function hostCpuFlags(): Set<string> {
+  if (!flags) {
+    let line = '';
+    try {
+      line = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
+    } catch {
+      /* no procfs: no flags */
+    }
+    flags = new Set(line.trim().split(/\s+/).filter(Boolean));
+  }
+  return flags;
+}
+
 let cached: HostKey | undefined;
 export function hostKey(): HostKey {
   cached ??= { module: kvmModule(), kernel: release(), vendor: cpuVendor() };

@@ -12,9 +12,9 @@ export const listCommand: Command<{ patterns: string[]; group: string[]; json: b
       .option('group', { alias: 'g', type: 'string', array: true, default: [], describe: 'only tests in this group' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
   handler: async (argv) => {
-    const [{ existsSync }, discover, select, { openSystem }, { unmetNeed }] = await Promise.all([
+    const [{ existsSync }, discover, select, { openSystem }, { unmetNeed }, { requirementText }] = await Promise.all([
       import('node:fs'), import('../../kvmctl/suite/discover.js'), import('../../kvmctl/suite/select.js'),
-      import('../../kvmctl/kvm/open.js'), import('../../kvmctl/test/execute.js'),
+      import('../../kvmctl/kvm/open.js'), import('../../kvmctl/test/execute.js'), import('../../kvmctl/test/spec.js'),
     ]);
     const patterns = argv.patterns.map(String);
     const specs = select.filterSpecs(
@@ -30,7 +30,7 @@ export const listCommand: Command<{ patterns: string[]; group: string[]; json: b
     try {
       const rows = specs.map((s) => {
         const why = hostProblem ?? unmetNeed(system!, s);
-        const needs = s.requires.map((r) => (r.kind === 'cap' ? `${r.name}${r.min > 1 ? `>=${r.min}` : ''}` : r.kind === 'vendor' ? `vendor=${r.vendor}` : `cpuid=${r.feature}`));
+        const needs = s.requires.map(requirementText);
         if (s.vcpus > 1) needs.push(`vcpus=${s.vcpus}`);
         return { name: s.name, file: s.file, feature: s.feature, groups: s.groups, mode: s.mode, needs, runnable: why === undefined, why };
       });

@@ -7,7 +7,7 @@ import type { CpuidEntry2, Sregs } from '../abi/structs.js';
 import { dirname, join, resolve } from 'node:path';
 import { loadGuest } from '../guest/build.js';
 import { packageRoot } from '../suite/discover.js';
-import { hostKey } from '../host.js';
+import { hostCpuFlags, hostKey } from '../host.js';
 import type { GuestMemory } from '../kvm/memory.js';
 import type { System } from '../kvm/system.js';
 import { Machine } from '../machine/machine.js';
@@ -55,6 +55,8 @@ export function unmetNeed(system: System, spec: Spec): string | undefined {
       if (v < r.min) return `needs ${r.name}${r.min > 1 ? `>=${r.min}` : ''} (host: ${v})`;
     } else if (r.kind === 'vendor') {
       if (hostKey().vendor !== r.vendor) return `needs a ${r.vendor} CPU (host: ${hostKey().vendor})`;
+    } else if (r.kind === 'host-cpu') {
+      if (!hostCpuFlags().has(r.flag)) return `needs a host CPU with ${r.flag} (not in /proc/cpuinfo)`;
     } else {
       const b = CPUID_FEATURES[r.feature];
       const e = system.supportedCpuid().find((x) => x.function === b.leaf && x.index === b.index);

@@ -211,7 +211,11 @@ class Parser {
       if (!CPUID_FEATURES[kv[1]]) this.fail(`unknown CPUID feature '${kv[1]}' (known: ${Object.keys(CPUID_FEATURES).join(', ')})`);
       return { kind: 'cpuid', feature: kv[1], line };
     }
-    return this.fail(`unknown requirement '${word}' (KVM_CAP_NAME[>=N], vendor=intel|amd, cpuid=FEATURE)`);
+    if (kv?.[0] === 'host-cpu') {
+      if (!/^[a-z0-9_]+$/.test(kv[1])) this.fail(`invalid host CPU flag '${kv[1]}' (a /proc/cpuinfo flag name)`);
+      return { kind: 'host-cpu', flag: kv[1], line };
+    }
+    return this.fail(`unknown requirement '${word}' (KVM_CAP_NAME[>=N], vendor=intel|amd, cpuid=FEATURE, host-cpu=FLAG)`);
   }
 
   /** `slot: ID gpa=ADDR size=SIZE [readonly] [dirty-log] [fill=BYTE] [data=HEX]` */

@@ -5,7 +5,19 @@ import type { Mode } from '../modes/layout.js';
 export type Requirement =
   | { kind: 'cap'; name: string; min: number; line: number }
   | { kind: 'vendor'; vendor: string; line: number }
-  | { kind: 'cpuid'; feature: string; line: number };
+  | { kind: 'cpuid'; feature: string; line: number }
+  /** A flag of the host CPU in /proc/cpuinfo: what upstream KVM then offers the guest is the test's claim. */
+  | { kind: 'host-cpu'; flag: string; line: number };
+
+/** A requirement as the header spells it. */
+export function requirementText(r: Requirement): string {
+  switch (r.kind) {
+    case 'cap': return `${r.name}${r.min > 1 ? `>=${r.min}` : ''}`;
+    case 'vendor': return `vendor=${r.vendor}`;
+    case 'cpuid': return `cpuid=${r.feature}`;
+    case 'host-cpu': return `host-cpu=${r.flag}`;
+  }
+}
 
 export interface SlotSpec {
   slot: number;

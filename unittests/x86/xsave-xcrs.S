@@ -3,7 +3,7 @@
  *            the guest's ymm0 is in the XSAVE image (xmm0 and YMM_Hi128), and ymm1 written into the image by the
  *            host is what the guest stores
  * groups:  vcpu fpu xsave
- * requires: KVM_CAP_XSAVE KVM_CAP_XCRS cpuid=xsave cpuid=avx
+ * requires: KVM_CAP_XSAVE KVM_CAP_XCRS host-cpu=xsave host-cpu=avx
  * mode:    long
  * timeout: 5
  * # xsave-xcrs.host.ts sets XCR0 = 7 (x87, SSE, AVX) before the run; at checkpoint 1 it reads the image
