@@ -3,7 +3,7 @@
  *            -KVM_ENOSYS (-1000) in RAX and leaves the argument registers alone
  * groups:  vcpu hypercall
  * mode:    long
- * timeout: 1
+ * timeout: 250ms
  * # Which instruction: the guest reads the CPUID vendor (leaf 0) and executes the native one, VMMCALL on
  * # AuthenticAMD/HygonGenuine and VMCALL otherwise. The other vendor's instruction only works through KVM's
  * # KVM_X86_QUIRK_FIX_HYPERCALL_INSN, which rewrites guest code and can be disabled, so relying on it would test

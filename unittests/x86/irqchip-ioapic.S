@@ -36,9 +36,7 @@
 	wait_nonzero COUNT
 	/* the line is low and the EOI was sent: nothing more may arrive */
 	sti
-	mov	$100000, %ecx
-1:	pause
-	loop	1b
+	settle
 	cli
 	exit_status 0
 

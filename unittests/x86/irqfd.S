@@ -27,9 +27,7 @@
 	wait_nonzero COUNT
 	checkpoint 2				/* the host deassigns it and signals again */
 	sti
-	mov	$200000, %ecx
-1:	pause
-	loop	1b
+	settle
 	cli
 	exit_status 0
 

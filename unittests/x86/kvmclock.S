@@ -33,7 +33,7 @@
 	je	unfilled
 	call	read_clock
 	mov	%rax, 0x3000
-	mov	$100000, %ecx
+	mov	$10000, %ecx			/* a little time between the reads */
 1:	pause
 	loop	1b
 	call	read_clock

@@ -30,9 +30,7 @@
 	mov	%eax, CURRENT_COUNT
 	/* a one-shot timer does not fire again: wait with IF set, then count again */
 	sti
-	mov	$200000, %ecx
-1:	pause
-	loop	1b
+	settle
 	cli
 	exit_status 0
 
