@@ -57,7 +57,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   const runs = new Map<string, TestResult[]>();
   const reports: TestReport[] = [];
   const running = new Set<string>();
-  const pool = new Pool(Math.min(plan.jobs, jobs.length), plan.verbose);
+  const pool = new Pool(plan.jobs, plan.verbose);
   // _exit, for leaving without joining a worker stuck in a system call. Its FFI is loaded only when it may be needed.
   let exitNow: ((code: number) => never) | undefined;
   const loadExit = () => import('../kvmctl/sys/exit.js').then((m) => (exitNow = m.exitNow));

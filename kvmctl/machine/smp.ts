@@ -1,6 +1,8 @@
-// Secondary vCPUs on their own threads. vCPU 0 runs on the caller's thread; when its run ends,
+// Secondary vCPUs on threads of their own. vCPU 0 runs on the caller's thread; when its run ends,
 // stopAll() raises the shared stop flag and keeps kicking the others out of KVM_RUN until each reports.
-import { Worker } from 'node:worker_threads';
+// A vCPU runs either on a thread started for it or, in a suite, on an idle pool worker that the
+// caller reaches through a MessagePort (no thread to start, no extra V8 isolate).
+import { type MessagePort, Worker } from 'node:worker_threads';
 import type { Vcpu } from '../kvm/vcpu.js';
 import { tgkill } from '../sys/libc.js';
 import type { TraceEntry } from './trace.js';
@@ -28,9 +30,41 @@ export interface SecondaryOutcome {
   console: string;
 }
 
+/** Where a secondary vCPU runs: a message channel to its thread, and how to let go of it. */
+interface Channel {
+  post(data: VcpuThreadData): void;
+  onReply(listener: (m: VcpuThreadReply) => void): void;
+  /** The thread died or the channel closed before a result. */
+  onGone(listener: (why: string) => void): void;
+  release(): Promise<unknown>;
+}
+
+function threadChannel(): Channel {
+  const worker = new Worker(new URL('./vcpu-thread.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+  return {
+    post: (data) => worker.postMessage(data),
+    onReply: (l) => worker.on('message', l),
+    onGone: (l) => {
+      worker.on('error', (e) => l(e.message));
+      worker.on('exit', () => l('vCPU thread exited without a result'));
+    },
+    release: () => worker.terminate(),
+  };
+}
+
+function portChannel(port: MessagePort): Channel {
+  return {
+    post: (data) => port.postMessage(data),
+    onReply: (l) => port.on('message', l),
+    onGone: (l) => port.on('close', () => l('the worker running this vCPU went away')),
+    // Closing tells the lending worker that its part is over.
+    release: async () => port.close(),
+  };
+}
+
 interface Thread {
   id: number;
-  worker: Worker;
+  channel: Channel;
   tid?: number;
   started: Promise<void>;
   done: Promise<SecondaryOutcome>;
@@ -40,29 +74,33 @@ export class SecondaryVcpus {
   private readonly stop = new SharedArrayBuffer(4);
   private readonly threads: Thread[];
 
-  constructor(vcpus: Vcpu[], mmapSize: number, timeoutMs: number, traceLimit = 10_000) {
+  /** `ports`: channels to threads lent for this run, one per vCPU; without them each vCPU gets a new thread. */
+  constructor(vcpus: Vcpu[], mmapSize: number, timeoutMs: number, traceLimit = 10_000, ports: MessagePort[] = []) {
     installKickHandler();
-    this.threads = vcpus.map((vcpu) => {
-      const data: VcpuThreadData = { fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop };
-      const worker = new Worker(new URL('./vcpu-thread.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-      const t = { id: vcpu.id, worker } as Thread;
-      t.started = new Promise((resolve) => worker.on('message', (m: VcpuThreadReply) => {
-        if (m.type === 'started') { t.tid = m.tid; resolve(); }
-      }));
+    this.threads = vcpus.map((vcpu, i) => {
+      const channel = ports[i] ? portChannel(ports[i]) : threadChannel();
+      const t = { id: vcpu.id, channel } as Thread;
+      const fallback = (why: string): SecondaryOutcome => ({ id: t.id, final: { reason: 'runner_error', message: why }, exits: [], exitCount: 0, console: '' });
       t.done = new Promise((resolve) => {
-        const fallback = (why: string): SecondaryOutcome => ({ id: t.id, final: { reason: 'runner_error', message: why }, exits: [], exitCount: 0, console: '' });
-        worker.on('message', (m: VcpuThreadReply) => {
+        channel.onReply((m) => {
           if (m.type === 'done') resolve({ id: t.id, final: m.final, exits: m.exits, exitCount: m.exitCount, console: m.console });
           if (m.type === 'error') resolve(fallback(m.message));
         });
-        worker.on('error', (e) => resolve(fallback(e.message)));
-        worker.on('exit', () => resolve(fallback('vCPU thread exited without a result')));
+        channel.onGone((why) => resolve(fallback(why)));
       });
+      // A thread that dies before it starts must not leave started() waiting.
+      t.started = Promise.race([
+        new Promise<void>((resolve) => channel.onReply((m) => {
+          if (m.type === 'started') { t.tid = m.tid; resolve(); }
+        })),
+        t.done.then(() => {}),
+      ]);
+      channel.post({ fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop });
       return t;
     });
   }
 
-  /** Resolves once every thread is about to enter KVM_RUN. */
+  /** Resolves once every thread is about to enter KVM_RUN (or has already ended). */
   async started(): Promise<void> {
     await Promise.all(this.threads.map((t) => t.started));
   }
@@ -79,7 +117,7 @@ export class SecondaryVcpus {
       return await Promise.all(this.threads.map((t) => t.done));
     } finally {
       clearInterval(timer);
-      await Promise.all(this.threads.map((t) => t.worker.terminate()));
+      await Promise.all(this.threads.map((t) => t.channel.release()));
     }
   }
 }

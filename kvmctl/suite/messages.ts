@@ -1,17 +1,26 @@
 // What the main thread and the suite workers say to each other.
+import type { MessagePort } from 'node:worker_threads';
 import type { TestResult } from '../test/execute.js';
 import type { Spec } from '../test/spec.js';
 
-export interface WorkerJob {
-  id: number;
-  spec: Spec;
-  timeoutMs?: number;
-  verbose: boolean;
-}
+export type WorkerJob =
+  | {
+    type: 'test';
+    id: number;
+    spec: Spec;
+    timeoutMs?: number;
+    verbose: boolean;
+    /** One per secondary vCPU: channels to the idle workers lent to this test. */
+    vcpuPorts: MessagePort[];
+  }
+  /** Lend this worker to job `id`: run the secondary vCPU that arrives on `port`. */
+  | { type: 'vcpu'; id: number; port: MessagePort };
 
 export type WorkerReply =
   | { type: 'ready'; tid: number }
   | { type: 'host-error'; message: string }
   | { type: 'result'; id: number; result: TestResult }
   | { type: 'input-error'; id: number; message: string }
-  | { type: 'runner-error'; id: number; message: string };
+  | { type: 'runner-error'; id: number; message: string }
+  /** The lent worker is free again. */
+  | { type: 'vcpu-done'; id: number };

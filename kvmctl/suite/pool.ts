@@ -1,6 +1,6 @@
 // A pool of warm worker threads that run tests in parallel. The main thread hands out jobs, keeps
 // a safety clock per job, and on Ctrl-C kicks every busy worker out of KVM_RUN.
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { HostError, InputError } from '../errors.js';
 import { installKickHandler, kickThread } from '../machine/kick.js';
 import type { TestResult } from '../test/execute.js';
@@ -24,7 +24,8 @@ interface Member {
   worker: Worker;
   tid?: number;
   ready: Promise<void>;
-  busy?: { id: number; guard: NodeJS.Timeout };
+  /** Its job; `lent`: it runs a secondary vCPU of job `id`, whose result comes from another member. */
+  busy?: { id: number; guard: NodeJS.Timeout; lent?: boolean };
   /** Replaced (stuck or dead): whatever it still says is ignored, and it gets no more jobs. */
   retired?: boolean;
 }
@@ -44,20 +45,23 @@ export class Pool {
     installKickHandler();
   }
 
-  private spawn(onReply: (m: Member, reply: WorkerReply) => void, onDeath: (m: Member, err: Error) => void): Member {
+  /** The current run's handlers: a worker outlives a run, and what it says belongs to the run of the moment. */
+  private handlers: { onReply(m: Member, reply: WorkerReply): void; onDeath(m: Member, err: Error): void } | undefined;
+
+  private spawn(): Member {
     const started = takePrewarmed() ?? startWorker();
     const member: Member = { worker: started.worker, ready: started.ready.then((tid) => { member.tid = tid; }) };
     this.alive.set(started.worker, started);
     started.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type !== 'ready' && reply.type !== 'host-error' && !member.retired) onReply(member, reply);
+      if (reply.type !== 'ready' && reply.type !== 'host-error' && !member.retired) this.handlers?.onReply(member, reply);
     });
     started.worker.on('error', (err) => {
-      if (!member.retired) onDeath(member, err);
+      if (!member.retired) this.handlers?.onDeath(member, err);
     });
     // A worker that ends without an error (process.exit in a host file, say) is as dead as one that throws.
     started.worker.on('exit', (code) => {
       this.alive.delete(started.worker);
-      if (!member.retired) onDeath(member, new Error(`the worker exited with code ${code}`));
+      if (!member.retired) this.handlers?.onDeath(member, new Error(`the worker exited with code ${code}`));
     });
     return member;
   }
@@ -74,31 +78,52 @@ export class Pool {
           reject(err);
         } else if (done === jobs.length) resolve();
       };
-      const dispatch = (m: Member) => {
-        if (m.retired) return;
-        if (failed || this.interrupted || next >= jobs.length) {
-          if (this.interrupted && !this.members.some((x) => x.busy)) resolve();
+      // A test with N vCPUs takes N members: one runs it and vCPU 0, the others are lent to it for the
+      // rest, so -j counts threads in KVM_RUN. Jobs start in order; one waits until enough are idle.
+      const lendable = (job: Job) => (job.spec.vcpus <= this.size ? job.spec.vcpus - 1 : 0);
+      const pump = () => {
+        if (failed) return;
+        if (this.interrupted) {
+          if (!this.members.some((x) => x.busy)) resolve();
           return;
         }
-        const id = next++;
+        while (next < jobs.length) {
+          const idle = this.members.filter((x) => x.tid !== undefined && !x.busy && !x.retired);
+          const helpers = lendable(jobs[next]);
+          if (idle.length < 1 + helpers) return;
+          start(next++, idle[0], idle.slice(1, 1 + helpers));
+        }
+      };
+      const start = (id: number, m: Member, helpers: Member[]) => {
         const job = jobs[id];
         const limit = (job.timeoutMs ?? job.spec.timeoutMs) + GRACE_MS;
-        const guard = setTimeout(() => stuck(m, id), limit);
-        m.busy = { id, guard };
-        m.worker.postMessage({ id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose });
+        const channels = helpers.map(() => new MessageChannel());
+        helpers.forEach((h, i) => {
+          h.busy = { id, guard: setTimeout(() => stuck(h, id), limit), lent: true };
+          h.worker.postMessage({ type: 'vcpu', id, port: channels[i].port2 }, [channels[i].port2]);
+        });
+        m.busy = { id, guard: setTimeout(() => stuck(m, id), limit) };
+        const vcpuPorts = channels.map((c) => c.port1);
+        m.worker.postMessage({ type: 'test', id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose, vcpuPorts }, vcpuPorts);
+      };
+      const free = (m: Member) => {
+        clearTimeout(m.busy!.guard);
+        m.busy = undefined;
       };
       const complete = (m: Member, id: number, result: TestResult) => {
-        if (m.busy?.id !== id) return; // not this member's job (any more): it was already counted
-        clearTimeout(m.busy.guard);
-        m.busy = undefined;
+        if (m.busy?.id !== id || m.busy.lent) return; // not this member's job (any more): it was already counted
+        free(m);
         done++;
         onResult(id, result);
         finish();
-        dispatch(m);
+        pump();
       };
       const onReply = (m: Member, reply: WorkerReply) => {
         switch (reply.type) {
           case 'result': return complete(m, reply.id, reply.result);
+          case 'vcpu-done':
+            if (m.busy?.id === reply.id && m.busy.lent) free(m);
+            return pump();
           case 'input-error': return finish(new InputError(reply.message));
           case 'host-error': return finish(new HostError(reply.message));
           case 'runner-error': {
@@ -113,15 +138,15 @@ export class Pool {
         const old = this.alive.get(m.worker);
         if (old) void stopWorker(old);
         if (failed) return;
-        const fresh = this.spawn(onReply, onDeath);
+        const fresh = this.spawn();
         this.members[i] = fresh;
-        void fresh.ready.then(() => dispatch(fresh), (e: Error) => finish(new HostError(e.message)));
+        void fresh.ready.then(pump, (e: Error) => finish(new HostError(e.message)));
       };
       const onDeath = (m: Member, err: Error) => {
         const busy = m.busy;
-        if (busy) {
-          clearTimeout(busy.guard);
-          m.busy = undefined;
+        if (busy) free(m);
+        // A lent member's death reaches its test through the closed channel, as a vCPU runner error.
+        if (busy && !busy.lent) {
           done++;
           onResult(busy.id, failure(jobs[busy.id].spec, `runner error: worker died: ${err.message}`));
           finish();
@@ -130,27 +155,34 @@ export class Pool {
       };
       const stuck = (m: Member, id: number) => {
         if (m.tid !== undefined) kickThread(m.tid);
+        const lent = m.busy?.lent;
         m.busy = undefined;
-        done++;
-        onResult(id, { ...failure(jobs[id].spec, 'the worker did not return within the timeout plus 5 s; it was replaced'), verdict: 'timeout' });
-        finish();
+        if (!lent) {
+          done++;
+          onResult(id, { ...failure(jobs[id].spec, 'the worker did not return within the timeout plus 5 s; it was replaced'), verdict: 'timeout' });
+          finish();
+        }
         replace(m);
       };
       this.abandonBusy = () => {
         for (const m of this.members) {
           if (!m.busy) continue;
-          const { id, guard } = m.busy;
+          const { id, guard, lent } = m.busy;
           clearTimeout(guard);
           m.busy = undefined;
           m.retired = true;
+          if (lent) continue;
           done++;
           onResult(id, failure(jobs[id].spec, `interrupted: the worker did not come back within ${INTERRUPT_GRACE_MS / 1000} s of the signal (stuck in KVM_RUN or in a host hook)`));
         }
         resolve();
       };
       if (jobs.length === 0) return resolve();
-      for (let i = this.members.length; i < Math.min(this.size, jobs.length); i++) this.members.push(this.spawn(onReply, onDeath));
-      for (const m of this.members) void m.ready.then(() => dispatch(m), (e: Error) => finish(new HostError(e.message)));
+      this.handlers = { onReply, onDeath };
+      // Enough workers for the jobs, or for the widest SMP test that can borrow its vCPU threads.
+      const wanted = Math.min(this.size, Math.max(jobs.length, ...jobs.map((j) => j.spec.vcpus)));
+      for (let i = this.members.length; i < wanted; i++) this.members.push(this.spawn());
+      for (const m of this.members) void m.ready.then(pump, (e: Error) => finish(new HostError(e.message)));
     });
   }
 

@@ -5,6 +5,7 @@ import { CPUID_FEATURES } from '../abi/cpuid-features.js';
 import { GUESTDBG, MEM_FLAGS } from '../abi/exits.js';
 import type { CpuidEntry2, Sregs } from '../abi/structs.js';
 import { dirname, join, resolve } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import { loadGuest } from '../guest/build.js';
 import { packageRoot } from '../suite/discover.js';
 import { hostCpuFlags, hostKey } from '../host.js';
@@ -45,6 +46,8 @@ export interface ExecuteOptions {
   verbose?: boolean;
   /** Polled when KVM_RUN is interrupted by a signal: true stops the test (Ctrl-C). */
   cancelled?: () => boolean;
+  /** Channels to threads lent for the secondary vCPUs (a suite's idle workers); others get new threads. */
+  vcpuPorts?: MessagePort[];
 }
 
 /** Why this host cannot run the test, or undefined when it can. */
@@ -104,12 +107,12 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
     fire(spec.actions, (t) => t.kind === 'start', ctx());
     const exitCounts = new Map<string, number>();
     const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
-    const secondaries = machine.vcpus.length > 1 ? new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs) : undefined;
+    const secondaries = machine.vcpus.length > 1 ? new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs, 10_000, options.vcpuPorts) : undefined;
     let others: SecondaryOutcome[] = [];
     let outcome: Outcome;
     try {
       await secondaries?.started();
-        outcome = runMachine(machine, {
+      outcome = runMachine(machine, {
         timeoutMs,
         traceLimit: 10_000,
         cancelled: options.cancelled,
