@@ -13,8 +13,8 @@ import { CLI, ROOT, scratchDir } from '../kvmctl/testdata/helpers.js';
 const GUESTS = 4;
 const KVM_RUN = 0xae80n;
 
-/** Threads of `pid` inside the KVM_RUN ioctl (syscall 16), from /proc/PID/task/TID/syscall. */
-function threadsInKvmRun(pid: number): number {
+/** Threads of `pid` inside the system call `nr` (and ioctl `request`), from /proc/PID/task/TID/syscall. */
+function threadsInSyscall(pid: number, nr: string, request?: bigint): number {
   let n = 0;
   let tids: string[];
   try {
@@ -24,8 +24,8 @@ function threadsInKvmRun(pid: number): number {
   }
   for (const tid of tids) {
     try {
-      const [nr, , request] = readFileSync(`/proc/${pid}/task/${tid}/syscall`, 'utf8').trim().split(' ');
-      if (nr === '16' && request !== undefined && BigInt(request) === KVM_RUN) n++;
+      const [number, , second] = readFileSync(`/proc/${pid}/task/${tid}/syscall`, 'utf8').trim().split(' ');
+      if (number === nr && (request === undefined || (second !== undefined && BigInt(second) === request))) n++;
     } catch {
       /* the thread ended */
     }
@@ -63,10 +63,21 @@ function startRun(dir: string): Run {
   return { pid: child.pid!, stdout: () => stdout, stderr: () => stderr, closed };
 }
 
-async function waitForKvmRun(pid: number, threads: number): Promise<number> {
+const threadsInKvmRun = (pid: number) => threadsInSyscall(pid, '16', KVM_RUN); // ioctl
+const threadsInOpen = (pid: number) => threadsInSyscall(pid, '257'); // openat
+
+/** A thread of `pid` in openat twice 50 ms apart (not some passing openat), within 30 s. */
+async function blockedInOpen(pid: number): Promise<boolean> {
+  for (const end = performance.now() + 30_000; performance.now() < end; await sleep(25)) {
+    if (threadsInOpen(pid) > 0 && (await sleep(50), threadsInOpen(pid) > 0)) return true;
+  }
+  return false;
+}
+
+async function waitForThreads(count: (pid: number) => number, pid: number, threads: number): Promise<number> {
   const deadline = performance.now() + 30_000;
-  while (threadsInKvmRun(pid) < threads && performance.now() < deadline) await sleep(25);
-  return threadsInKvmRun(pid);
+  while (count(pid) < threads && performance.now() < deadline) await sleep(25);
+  return count(pid);
 }
 
 const spinner = (i: number) => `/*\n * feature: a guest that spins until it is stopped (${i})\n * timeout: 60\n */\n1:\tjmp\t1b\n`;
@@ -77,7 +88,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     for (let i = 1; i <= GUESTS; i++) writeFileSync(join(dir, `spin-${i}.S`), spinner(i));
     const run = startRun(dir);
     const { pid } = run;
-    t.equal(await waitForKvmRun(pid, 2), 2, 'two threads are running guests (KVM_RUN)');
+    t.equal(await waitForThreads(threadsInKvmRun, pid, 2), 2, 'two threads are running guests (KVM_RUN)');
 
     const sent = performance.now();
     process.kill(pid, signal);
@@ -104,8 +115,8 @@ t.test('SIGINT with a worker stuck in a system call: the run still ends, without
   writeFileSync(join(dir, 'stuck.S'), '/*\n * feature: a host hook that blocks its worker in open(2) for ever\n * timeout: 60\n */\n\thlt\n');
   writeFileSync(join(dir, 'stuck.host.mjs'), "import { openSync } from 'node:fs';\nexport default { setup() { openSync(new URL('./fifo', import.meta.url), 'r'); } };\n");
   const run = startRun(dir);
-  t.equal(await waitForKvmRun(run.pid, 1), 1, 'one thread is running the spinning guest');
-  await sleep(300); // and the other one is in open(2) by now
+  t.equal(await waitForThreads(threadsInKvmRun, run.pid, 1), 1, 'one thread is running the spinning guest');
+  t.ok(await blockedInOpen(run.pid), 'the other one is blocked opening the FIFO');
 
   const sent = performance.now();
   process.kill(run.pid, 'SIGINT');
