@@ -6,6 +6,7 @@ import { hostKey } from '../kvmctl/host.js';
 import { checkDevice } from '../kvmctl/kvm/device-check.js';
 import { tapHeader, tapPoint } from '../kvmctl/report/tap.js';
 import { defaultSuiteDir, findTestFiles, loadSpecs, packageRoot } from '../kvmctl/suite/discover.js';
+import { loadDurations, longestFirst, saveDurations } from '../kvmctl/suite/durations.js';
 import { loadKnownFailures } from '../kvmctl/suite/known-failures.js';
 import { Pool, type Job } from '../kvmctl/suite/pool.js';
 import { filterSpecs, shardSpecs } from '../kvmctl/suite/select.js';
@@ -27,6 +28,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   let specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, plan.group);
   if (specs.length === 0) throw new InputError(`no test matches ${[...plan.patterns, ...plan.group.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
   if (plan.shard) specs = shardSpecs(specs, plan.shard.index, plan.shard.count);
+  if (plan.jobs > 1) specs = longestFirst(specs, loadDurations());
 
   const host = hostKey();
   // Fail fast, without loading the FFI here, when this host cannot run guests; the workers' own
@@ -51,7 +53,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   let tapText = plan.format === 'tap' ? tapHeader(specs.length) : '';
   if (plan.format === 'tap' && !toFile) process.stdout.write(tapText);
 
-  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, timeoutMs: plan.timeoutMs })));
+  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, timeoutMs: plan.timeoutMs, expectFailure: known.has(spec.name) })));
   const runs = new Map<string, TestResult[]>();
   const reports: TestReport[] = [];
   const running = new Set<string>();
@@ -97,6 +99,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   }
 
   const summary = summarize(reports, performance.now() - t0);
+  if (!signal) saveDurations(reports.filter((r) => r.verdict !== 'skip'));
   const lines = summaryLines(summary);
   if (signal) lines.unshift(`interrupted by ${signal}: ${reports.length} of ${specs.length} tests finished`);
   const sorted = [...reports].sort((a, b) => a.name.localeCompare(b.name));

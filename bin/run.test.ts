@@ -87,6 +87,13 @@ t.test('known failures: XFAIL is allowed, XPASS is an error', async (t) => {
   t.equal(xpass.code, 1, 'XPASS fails the run');
   t.match(xpass.stdout, /XPASS\s+known-good/);
 
+  // A known failure's details leave out the code listing (an objdump per test), unless -v.
+  writeFileSync(list, `[${hostKey().module}]\nknown-bad: the host does something else\n`);
+  const quiet = await runCli(['run', join(dir, 'known-bad.S'), '--known-failures', list]);
+  t.match(quiet.stdout, 'rax: expected 0x9, got 0x0');
+  t.notMatch(quiet.stdout, 'code at the final rip', 'no code listing for an XFAIL');
+  const loud = await runCli(['run', '-v', join(dir, 'known-bad.S'), '--known-failures', list]);
+  t.match(loud.stdout, /code at the final rip:\n.*f4\s+hlt/, 'with -v it is there');
   const off = await runCli(['run', join(dir, 'known-bad.S'), '--known-failures', 'none']);
   t.equal(off.code, 1, '--known-failures none turns the list off');
 });

@@ -10,6 +10,8 @@ export type WorkerJob =
     spec: Spec;
     timeoutMs?: number;
     verbose: boolean;
+    /** A known failure on this host: its code listing is left out unless verbose. */
+    expectFailure: boolean;
     /** One per secondary vCPU: channels to the idle workers lent to this test. */
     vcpuPorts: MessagePort[];
   }

@@ -18,6 +18,8 @@ const CLOSE_WAIT_MS = 2_000;
 export interface Job {
   spec: Spec;
   timeoutMs?: number;
+  /** Listed as a known failure here (the report needs no code listing for it). */
+  expectFailure?: boolean;
 }
 
 interface Member {
@@ -104,7 +106,7 @@ export class Pool {
         });
         m.busy = { id, guard: setTimeout(() => stuck(m, id), limit) };
         const vcpuPorts = channels.map((c) => c.port1);
-        m.worker.postMessage({ type: 'test', id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose, vcpuPorts }, vcpuPorts);
+        m.worker.postMessage({ type: 'test', id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose, expectFailure: job.expectFailure ?? false, vcpuPorts }, vcpuPorts);
       };
       const free = (m: Member) => {
         clearTimeout(m.busy!.guard);

@@ -27,7 +27,9 @@ try {
 
 port.on('message', async (job: WorkerJob) => {
   if (job.type === 'vcpu') return lend(job.id, job.port);
-  const options: ExecuteOptions = { timeoutMs: job.timeoutMs, verbose: job.verbose, cancelled, vcpuPorts: job.vcpuPorts };
+  const options: ExecuteOptions = {
+    timeoutMs: job.timeoutMs, verbose: job.verbose, cancelled, vcpuPorts: job.vcpuPorts, disassemble: !job.expectFailure || job.verbose,
+  };
   try {
     reply({ type: 'result', id: job.id, result: await executeTest(system, job.spec as Spec, options) });
   } catch (e) {

@@ -46,6 +46,8 @@ export interface ExecuteOptions {
   verbose?: boolean;
   /** Polled when KVM_RUN is interrupted by a signal: true stops the test (Ctrl-C). */
   cancelled?: () => boolean;
+  /** Disassemble the code at the final RIP of a failing test (objdump, ~10 ms); default true. */
+  disassemble?: boolean;
   /** Channels to threads lent for the secondary vCPUs (a suite's idle workers); others get new threads. */
   vcpuPorts?: MessagePort[];
 }
@@ -199,7 +201,7 @@ function result(spec: Spec, o: Outcome, failures: string[], image: Uint8Array, o
     exits: keep ? (options.verbose ? o.exits : o.exits.slice(-20)) : [],
     exitCount: o.exitCount,
     console: keep ? o.console : '',
-    disassembly: failed ? disassemble(image, spec.load, spec.mode, o.regs.rip) : undefined,
+    disassembly: failed && options.disassemble !== false ? disassemble(image, spec.load, spec.mode, o.regs.rip) : undefined,
     vcpus: others.length ? others.map((x) => ({ id: x.id, final: x.final, exitCount: x.exitCount })) : undefined,
   };
 }
