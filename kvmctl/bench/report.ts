@@ -30,6 +30,7 @@ export function figuresTable(pairs: PairResult[], cli: CliFigures): string {
     rows.push([`suite wall -j${s.cores}`, '', cell(s.jN, 'ms'), '']);
     rows.push(['suite per-test time', '', s.perTestMs === undefined ? 'n/a' : `${fmt(s.perTestMs)} ms (${s.perTestSource})`, '']);
     rows.push([`scaling -j1/-j${s.cores}`, '', `${s.scaling.toFixed(2)}×`, '']);
+    if (s.runScaling !== undefined) rows.push([`  the run alone, without process start-up`, '', `${s.runScaling.toFixed(2)}×`, '']);
   } else {
     rows.push(['suite wall -j1 / -jcores, per-test, scaling', '', na, '']);
   }

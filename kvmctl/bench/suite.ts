@@ -13,6 +13,11 @@ export interface SuiteFigure {
   jN: Summary;
   /** -j1 wall over -j<cores> wall. */
   scaling: number;
+  /**
+   * The same ratio for the run alone: the JSON report's summary wall (from the run's start to its
+   * summary), without node's and the CLI's start-up, which no -j can share out.
+   */
+  runScaling: number | undefined;
   /** Median of the per-test durations the JSON report gives at -j1, else wall/tests. */
   perTestMs: number | undefined;
   perTestSource: string;
@@ -43,14 +48,20 @@ export async function measureSuite(ctx: CliContext): Promise<SuiteFigure | undef
   }
   if (warm.code === 1) ctx.errors.push('the suite has failing tests (exit 1); its timings are still reported');
 
-  const j1: number[] = [], jN: number[] = [], codes: number[] = [], perTest: number[] = [];
+  const j1: number[] = [], jN: number[] = [], codes: number[] = [], perTest: number[] = [], run1: number[] = [], runN: number[] = [];
   let round = 0;
   for (; round < ctx.rounds; round++) {
     // A round costs about (1 + cores) warm-up walls; stop before it would overrun the budget.
     if (round > 0 && warm.wallMs * (1 + ctx.cores) > ctx.timeLeft) break;
     const a = await suite(1);
     const durations = formatArgs.length ? durationsMs(jsonFile) : [];
+    const inner1 = formatArgs.length ? summaryWallMs(jsonFile) : undefined;
     const b = await suite(ctx.cores);
+    const innerN = formatArgs.length ? summaryWallMs(jsonFile) : undefined;
+    if (inner1 !== undefined && innerN !== undefined) {
+      run1.push(inner1);
+      runN.push(innerN);
+    }
     if (a.timedOut || b.timedOut) {
       ctx.errors.push(`suite round ${round + 1}: kvmctl run ${describeFailure(a.timedOut ? a : b)}`);
       break;
@@ -68,10 +79,21 @@ export async function measureSuite(ctx: CliContext): Promise<SuiteFigure | undef
   const j1s = summarize(j1), jNs = summarize(jN);
   return {
     cores: ctx.cores, tests, rounds: round, j1: j1s, jN: jNs, scaling: j1s.median / jNs.median,
+    runScaling: run1.length ? median(run1) / median(runN) : undefined,
     perTestMs: perTest.length ? median(perTest) : tests ? j1s.median / tests : undefined,
     perTestSource: perTest.length ? 'median test duration from --format json, -j1' : 'wall at -j1 / tests',
     exitCodes: codes,
   };
+}
+
+/** The JSON report's summary.wallMs, if it has one. */
+function summaryWallMs(file: string): number | undefined {
+  try {
+    const wall = (JSON.parse(readFileSync(file, 'utf8')) as { summary?: { wallMs?: unknown } }).summary?.wallMs;
+    return typeof wall === 'number' ? wall : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Per-test durations from the JSON report: any array of objects with a duration key (ms, the JS convention). */
