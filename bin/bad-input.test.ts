@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { assertOneLineError, fixture, runCases, scratchDir, type ErrorCase } from '../kvmctl/testdata/helpers.js';
+import { assertOneLineError, fixture, runCases, scratchDir, unittestText, type ErrorCase } from '../kvmctl/testdata/helpers.js';
 
 const dir = scratchDir();
 chmodSync(dir, 0o755); // some rows run as another user
@@ -22,7 +22,7 @@ const write = (path: string, data: string | Uint8Array, mode = 0o644): string =>
 };
 /** A unittest: a header of the given lines (line 1 is the opening comment), then the body. */
 const unittest = (name: string, header: string[], body: string[] = ['hlt']): string =>
-  write(join(tests, `${name}.S`), ['/*', ...header.map((l) => ` * ${l}`), ' */', ...body.map((l) => `\t${l}`), ''].join('\n'));
+  write(join(tests, `${name}.S`), unittestText(header, body));
 const raw = (name: string, text: string): string => write(join(tests, `${name}.S`), text);
 const FEATURE = 'feature: a bad-input row';
 

@@ -5,14 +5,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { hostKey } from '../kvmctl/host.js';
-import { CLI, runCli, scratchDir } from '../kvmctl/testdata/helpers.js';
+import { CLI, runCli, scratchDir, writeUnittest } from '../kvmctl/testdata/helpers.js';
 
 /** Writes a unittest NAME.S with the given header lines and body into `dir`. */
-function unittest(dir: string, name: string, header: string[], body: string[]): string {
-  const file = join(dir, `${name}.S`);
-  writeFileSync(file, ['/*', ...header.map((l) => ` * ${l}`), ' */', ...body.map((l) => `\t${l}`), ''].join('\n'));
-  return file;
-}
+const unittest = writeUnittest;
 
 const passing = (dir: string, name: string) =>
   unittest(dir, name, [`feature: KVM_EXIT_HLT - ${name}`, 'groups: demo', 'expect: regs rax=1'], ['mov $1, %eax', 'hlt']);

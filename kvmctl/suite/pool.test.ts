@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
-import { ROOT, scratchDir } from '../testdata/helpers.js';
+import { ROOT, scratchDir, writeUnittest } from '../testdata/helpers.js';
 import type { TestResult } from '../test/execute.js';
 import { findTestFiles, loadSpecs } from './discover.js';
 import { Pool } from './pool.js';
@@ -19,11 +19,7 @@ const threads = () => readdirSync('/proc/self/task').filter((tid) => {
   }
 }).length;
 
-function unittest(dir: string, name: string, header: string[], body: string[]): string {
-  const file = join(dir, `${name}.S`);
-  writeFileSync(file, ['/*', ...header.map((l) => ` * ${l}`), ' */', ...body.map((l) => `\t${l}`), ''].join('\n'));
-  return file;
-}
+const unittest = writeUnittest;
 
 const dir = scratchDir();
 const SMP = ['mode: long', 'vcpus: 2', 'irqchip: yes', 'requires: KVM_CAP_IRQCHIP KVM_CAP_MP_STATE', 'timeout: 3'];

@@ -2,7 +2,7 @@
 // a private assembler cache, and a way to run the compiled CLI without a shell.
 import { spawn } from 'node:child_process';
 import type { Test } from 'tap';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,17 @@ export function scratchDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kvmctl-test-'));
   scratch.push(dir);
   return dir;
+}
+
+/** The text of a unittest: a header comment of the given lines (line 1 opens it), then the body. */
+export const unittestText = (header: string[], body: string[]): string =>
+  ['/*', ...header.map((l) => ` * ${l}`), ' */', ...body.map((l) => `\t${l}`), ''].join('\n');
+
+/** Writes `dir/name.S` as a unittest and returns its path. */
+export function writeUnittest(dir: string, name: string, header: string[], body: string[]): string {
+  const file = join(dir, `${name}.S`);
+  writeFileSync(file, unittestText(header, body));
+  return file;
 }
 
 /** Assembles a fixture for `mode` at `load`. */
