@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MODES, type Mode } from '../modes/layout.js';
-import { usage, type ChildConfig, type ChildJob, type ChildReply, type Usage } from './protocol.js';
+import { usage, usageOf, type ChildConfig, type ChildJob, type ChildReply, type Usage } from './protocol.js';
 import { fuzzGuest, type FuzzGuest } from './generate.js';
 
 export interface FuzzOptions {
@@ -134,7 +134,7 @@ class Child {
   private readonly exited: Promise<void>;
 
   private constructor(readonly proc: ChildProcess, ready: Extract<ChildReply, { type: 'ready' }>, readonly measureEvery: number) {
-    this.figures = { pid: ready.pid, guests: 0, ready: { fds: ready.fds, vcpuMaps: ready.vcpuMaps, rss: ready.rss } };
+    this.figures = { pid: ready.pid, guests: 0, ready: usageOf(ready) };
     proc.stderr!.on('data', (b: Buffer) => {
       this.stderr = (this.stderr + b.toString()).slice(-4000);
     });
@@ -181,7 +181,7 @@ class Child {
           cleanup();
           this.figures.guests++;
           if (job.measure) {
-            const u = { fds: m.fds, vcpuMaps: m.vcpuMaps, rss: m.rss };
+            const u = usageOf(m);
             if (this.figures.guests === 1) this.figures.first = u;
             else this.figures.warm ??= u;
             this.figures.latest = u;
@@ -221,7 +221,7 @@ class Child {
         if (m.type !== 'measured') return;
         clearTimeout(timer);
         this.proc.off('message', onMessage);
-        r({ fds: m.fds, vcpuMaps: m.vcpuMaps, rss: m.rss });
+        r(usageOf(m));
       };
       this.proc.on('message', onMessage);
     });
@@ -372,9 +372,10 @@ export function report(s: FuzzSummary): string {
     }
     const warm = c.warm ? `, ${mb(c.warm.rss)} after warm-up (${s.measure_every} guests)` : '';
     const flat = c.warm ? `; warm-up to end ${pct(c.warm.rss, c.end.rss)}` : '';
+    const heap = c.warm ? `; JS heap in use ${mb(c.warm.heapUsed)} after warm-up, ${mb(c.end.heapUsed)} at the end` : '';
     out.push(`child pid ${c.pid}: ${c.guests} guest${c.guests === 1 ? "" : "s"}; fds ${c.ready.fds} before the first guest, ${first.fds} after it, ${c.end.fds} at the end; ` +
       `vCPU mappings ${first.vcpuMaps} -> ${c.end.vcpuMaps}; RSS ${mb(c.ready.rss)} before the first guest, ${mb(first.rss)} after it${warm}, ${mb(c.end.rss)} at the end` +
-      ` (first guest to end ${pct(first.rss, c.end.rss)}${flat})`);
+      ` (first guest to end ${pct(first.rss, c.end.rss)}${flat})${heap}`);
   }
   out.push(`supervisor: fds ${s.supervisor.start.fds} -> ${s.supervisor.end.fds}, RSS ${mb(s.supervisor.start.rss)} -> ${mb(s.supervisor.end.rss)}`);
   out.push(`wall ${(s.wall_ms / 1000).toFixed(1)} s, seed ${s.seed}`);

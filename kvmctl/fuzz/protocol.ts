@@ -30,7 +30,12 @@ export interface Usage {
   fds: number;
   vcpuMaps: number;
   rss: number;
+  /** V8's heap in use: flat while RSS drifts means the drift is heap sizing or malloc, not retained objects. */
+  heapUsed: number;
 }
+
+/** The usage figures of a reply, without the rest of it. */
+export const usageOf = (m: Usage): Usage => ({ fds: m.fds, vcpuMaps: m.vcpuMaps, rss: m.rss, heapUsed: m.heapUsed });
 
 export type ChildReply =
   | ({ type: 'ready'; pid: number } & Usage)
@@ -42,7 +47,10 @@ export type ChildReply =
 export const fdCount = (): number => readdirSync('/proc/self/fd').length;
 /** kvm_run mappings of vCPUs (anon_inode:kvm-vcpu:N in /proc/self/maps). */
 export const vcpuMaps = (): number => readFileSync('/proc/self/maps', 'utf8').split('\n').filter((l) => l.includes('kvm-vcpu')).length;
-export const usage = (): Usage => ({ fds: fdCount(), vcpuMaps: vcpuMaps(), rss: process.memoryUsage.rss() });
+export const usage = (): Usage => {
+  const { rss, heapUsed } = process.memoryUsage();
+  return { fds: fdCount(), vcpuMaps: vcpuMaps(), rss, heapUsed };
+};
 
 let gc: (() => void) | undefined;
 /**
