@@ -182,7 +182,7 @@ export class Pool {
       if (jobs.length === 0) return resolve();
       this.handlers = { onReply, onDeath };
       // Enough workers for the jobs, or for the widest SMP test that can borrow its vCPU threads.
-      const wanted = Math.min(this.size, Math.max(jobs.length, ...jobs.map((j) => j.spec.vcpus)));
+      const wanted = Math.min(this.size, jobs.reduce((most, j) => Math.max(most, j.spec.vcpus), jobs.length)); // no spread: --repeat makes 10^5+ jobs
       for (let i = this.members.length; i < wanted; i++) this.members.push(this.spawn());
       for (const m of this.members) void m.ready.then(pump, (e: Error) => finish(new HostError(e.message)));
     });
