@@ -22,29 +22,30 @@ export function kvmModule(): string {
   return existsSync('/sys/module/kvm') ? 'kvm' : 'unknown';
 }
 
-export function cpuVendor(): string {
-  try {
-    const m = /^vendor_id\s*:\s*(\S+)/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m?.[1] === 'AuthenticAMD') return 'amd';
-    if (m?.[1] === 'GenuineIntel') return 'intel';
-    return m?.[1]?.toLowerCase() ?? 'unknown';
-  } catch {
-    return 'unknown';
+let cpuinfoText: string | undefined;
+/** /proc/cpuinfo, read once ('' without procfs). */
+function cpuinfo(): string {
+  if (cpuinfoText === undefined) {
+    try {
+      cpuinfoText = readFileSync('/proc/cpuinfo', 'utf8');
+    } catch {
+      cpuinfoText = '';
+    }
   }
+  return cpuinfoText;
+}
+
+export function cpuVendor(): string {
+  const m = /^vendor_id\s*:\s*(\S+)/m.exec(cpuinfo());
+  if (m?.[1] === 'AuthenticAMD') return 'amd';
+  if (m?.[1] === 'GenuineIntel') return 'intel';
+  return m?.[1]?.toLowerCase() ?? 'unknown';
 }
 
 let flags: Set<string> | undefined;
 /** The host CPU's feature flags as /proc/cpuinfo names them (the first CPU's `flags` line). */
 export function hostCpuFlags(): Set<string> {
-  if (!flags) {
-    let line = '';
-    try {
-      line = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
-    } catch {
-      /* no procfs: no flags */
-    }
-    flags = new Set(line.trim().split(/\s+/).filter(Boolean));
-  }
+  flags ??= new Set((/^flags\s*:(.*)$/m.exec(cpuinfo())?.[1] ?? '').trim().split(/\s+/).filter(Boolean));
   return flags;
 }
 
