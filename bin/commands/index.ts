@@ -7,5 +7,6 @@ import { listCommand } from './list.js';
 import { mergeCommand } from './merge.js';
 import { newCommand } from './new.js';
 import { runCommand } from './run.js';
+import { vmCommand } from './vm.js';
 
-export const commands: Command<never>[] = [runCommand, listCommand, execCommand, infoCommand, newCommand, compareCommand, mergeCommand];
+export const commands: Command<never>[] = [runCommand, listCommand, execCommand, infoCommand, newCommand, compareCommand, mergeCommand, vmCommand];

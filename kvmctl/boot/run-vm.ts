@@ -1,0 +1,132 @@
+// `kvmctl vm`: choose the kernel, its modules, QEMU and the accelerator, build the initramfs, run
+// the session, and turn how it ended into the documented exit code.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { HostError } from '../errors.js';
+import { chooseAccel } from './accel.js';
+import { buildInitramfs } from './initramfs.js';
+import { defaultKernel, kernelRelease } from './kernel-image.js';
+import { findModuleTree, readModuleTree } from './modules.js';
+import { findBusybox, findQemu } from './prerequisites.js';
+import { runSession, type SessionResult } from './session.js';
+
+const EXIT_FAILED = 1;
+const EXIT_HOST = 3;
+const EXIT_BISECT_SKIP = 125;
+
+/** What `kvmctl vm` was asked to do, resolved from its flags. */
+export interface VmPlan {
+  kernel?: string;
+  modules?: string;
+  accel: 'auto' | 'kvm' | 'tcg';
+  cpu?: string;
+  smp: number;
+  memMiB: number;
+  qemu?: string;
+  bootTimeoutMs: number;
+  commandTimeoutMs: number;
+  freezeMs: number;
+  verbose: boolean;
+  bisect: boolean;
+  command: string[];
+}
+
+/** Variables that name resources of the host's session, which mean nothing inside the VM. */
+const HOST_ONLY_ENV = new Set(['DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'TMUX', 'TMUX_PANE']);
+
+export function guestEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !HOST_ONLY_ENV.has(k)) out[k] = v;
+  out.PATH = `/run/kvmctl/bin:${env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`;
+  out.KVMCTL_IN_VM = '1';
+  return out;
+}
+
+export interface VmSetup {
+  kernel: string;
+  release: string;
+  modulesDir?: string;
+  qemu: string;
+  accel: 'kvm' | 'tcg';
+  reason: string;
+  cpu: string;
+}
+
+/** Everything checked on the host before QEMU starts; a HostError names what is missing. */
+export async function prepareVm(plan: VmPlan): Promise<VmSetup & { initramfs: Buffer }> {
+  const qemu = findQemu(plan.qemu);
+  const busybox = findBusybox();
+  let kernel: string;
+  let release: string;
+  let modulesDir: string | undefined;
+  if (plan.kernel) {
+    kernel = plan.kernel;
+    release = kernelRelease(kernel);
+    if (plan.modules) modulesDir = findModuleTree(plan.modules, release);
+  } else {
+    const chosen = defaultKernel();
+    kernel = chosen.image;
+    release = chosen.release;
+    modulesDir = plan.modules ? findModuleTree(plan.modules, release) : chosen.modules;
+  }
+  const { accel, reason } = await chooseAccel(plan.accel);
+  const cpu = plan.cpu ?? (accel === 'kvm' ? 'host' : 'max');
+  const initramfs = buildInitramfs({
+    busybox,
+    modules: modulesDir ? readModuleTree(modulesDir) : undefined,
+    cwd: realpathSync(process.cwd()),
+    argv: plan.command,
+    env: guestEnvironment(process.env),
+    node: process.execPath,
+    kvmctlScript: fileURLToPath(new URL('../../bin/kvmctl.js', import.meta.url)),
+  });
+  return { kernel, release, modulesDir, qemu, accel, reason, cpu, initramfs };
+}
+
+export async function runVm(plan: VmPlan): Promise<number> {
+  const hostFailure = plan.bisect ? EXIT_BISECT_SKIP : EXIT_HOST;
+  let setup;
+  try {
+    setup = await prepareVm(plan);
+  } catch (e) {
+    if (e instanceof HostError && plan.bisect) {
+      process.stderr.write(`kvmctl: ${e.message}\n`);
+      return EXIT_BISECT_SKIP;
+    }
+    throw e;
+  }
+  process.stderr.write(
+    `kvmctl vm: kernel ${setup.kernel} (${setup.release || 'release unknown'}${setup.modulesDir ? `, modules ${setup.modulesDir}` : ', no modules'}), ${setup.qemu}, ${setup.accel} (-cpu ${setup.cpu}): ${setup.reason}\n`,
+  );
+  const result = await runSession({
+    qemu: setup.qemu,
+    plan: { accel: setup.accel, cpu: setup.cpu, smp: plan.smp, memMiB: plan.memMiB, kernel: setup.kernel, cwd: realpathSync(process.cwd()), verbose: plan.verbose },
+    initramfs: setup.initramfs,
+    bootTimeoutMs: plan.bootTimeoutMs,
+    commandTimeoutMs: plan.commandTimeoutMs,
+    freezeMs: plan.freezeMs,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    kernelLog: plan.verbose ? process.stderr : undefined,
+  });
+  return exitCode(result, plan.bisect, hostFailure);
+}
+
+function exitCode(r: SessionResult, bisect: boolean, hostFailure: number): number {
+  const o = r.outcome;
+  switch (o.kind) {
+    case 'exit':
+      return o.code;
+    case 'timeout':
+      process.stderr.write(`kvmctl vm: the command did not finish within --timeout ${o.seconds} s (the VM's kernel was alive); stopped it\n`);
+      return EXIT_FAILED;
+    case 'interrupted':
+      process.stderr.write(`kvmctl vm: interrupted by ${o.signal}; QEMU stopped\n`);
+      return o.signal === 'SIGINT' ? 130 : 143;
+    case 'vm-failure': {
+      const tail = r.logTail.slice(-15).map((l) => `  | ${l}`).join('\n');
+      process.stderr.write(`kvmctl vm: ${o.why}${bisect ? ' (exit 125: git bisect run skips this commit)' : ''}\n${tail ? `the kernel log's last lines:\n${tail}\n` : ''}`);
+      return hostFailure;
+    }
+  }
+}
