@@ -1,5 +1,6 @@
-// The host key: which KVM module serves /dev/kvm, the kernel release and the CPU vendor.
-// Known failures are keyed by it, because hosts (kvm_pvm, say) differ from upstream KVM.
+// The host key: which KVM module serves /dev/kvm, the kernel release, the CPU vendor, and whether
+// that CPU is real hardware or one QEMU emulates (TCG). Known failures are keyed by it, because
+// hosts (kvm_pvm, say) differ from upstream KVM, and an emulated CPU has gaps of its own.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 
@@ -7,6 +8,9 @@ export interface HostKey {
   module: string;
   kernel: string;
   vendor: string;
+  /** `hw` for a CPU that executes the guest (bare metal, or nested under a hardware-assisted
+   * hypervisor), `tcg` for one emulated by QEMU's TCG */
+  cpu: 'hw' | 'tcg';
 }
 
 const VENDOR_MODULES = ['kvm_intel', 'kvm_amd', 'kvm_pvm'];
@@ -49,10 +53,21 @@ export function hostCpuFlags(): Set<string> {
   return flags;
 }
 
+/**
+ * QEMU's TCG names its CPU models "QEMU TCG CPU ..." (-cpu max) or "QEMU Virtual CPU ..." (qemu64);
+ * `kvmctl vm` also says which accelerator it chose, for other -cpu models.
+ */
+export function cpuKind(): 'hw' | 'tcg' {
+  if (process.env.KVMCTL_VM_ACCEL === 'tcg') return 'tcg';
+  if (process.env.KVMCTL_VM_ACCEL === 'kvm') return 'hw';
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo())?.[1] ?? '';
+  return /^QEMU (TCG|Virtual) CPU/.test(model) ? 'tcg' : 'hw';
+}
+
 let cached: HostKey | undefined;
 export function hostKey(): HostKey {
-  cached ??= { module: kvmModule(), kernel: release(), vendor: cpuVendor() };
+  cached ??= { module: kvmModule(), kernel: release(), vendor: cpuVendor(), cpu: cpuKind() };
   return cached;
 }
 
-export const formatHostKey = (k: HostKey): string => `${k.module} ${k.kernel} ${k.vendor}`;
+export const formatHostKey = (k: HostKey): string => `${k.module} ${k.kernel} ${k.vendor} ${k.cpu}`;

@@ -33,7 +33,7 @@ export const infoCommand: Command<{ json: boolean }> = {
       const lines = [
         `device:          ${info.device}`,
         `api version:     ${info.api_version}`,
-        `host key:        ${formatHostKey(key)}  (module, kernel release, CPU vendor)`,
+        `host key:        ${formatHostKey(key)}  (module, kernel release, CPU vendor, CPU kind)`,
         `vcpu mmap size:  ${info.vcpu_mmap_size}`,
         `capabilities (${caps.filter((c) => typeof c.value === 'number' && c.value > 0).length} of ${caps.length} present):`,
       ];

@@ -34,11 +34,12 @@ export interface VmPlan {
 /** Variables that name resources of the host's session, which mean nothing inside the VM. */
 const HOST_ONLY_ENV = new Set(['DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'TMUX', 'TMUX_PANE']);
 
-export function guestEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+export function guestEnvironment(env: NodeJS.ProcessEnv, accel: 'kvm' | 'tcg'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !HOST_ONLY_ENV.has(k)) out[k] = v;
   out.PATH = `/run/kvmctl/bin:${env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`;
-  out.KVMCTL_IN_VM = '1';
+  // kvmctl's host key inside tells an emulated CPU from a real one by this (kvmctl/host.ts).
+  out.KVMCTL_VM_ACCEL = accel;
   return out;
 }
 
@@ -76,7 +77,7 @@ export async function prepareVm(plan: VmPlan): Promise<VmSetup & { initramfs: Bu
     modules: modulesDir ? readModuleTree(modulesDir) : undefined,
     cwd: realpathSync(process.cwd()),
     argv: plan.command,
-    env: guestEnvironment(process.env),
+    env: guestEnvironment(process.env, accel),
     node: process.execPath,
     kvmctlScript: fileURLToPath(new URL('../../bin/kvmctl.js', import.meta.url)),
   });

@@ -1,5 +1,5 @@
 // JUnit XML, for CI systems that draw test tables from it.
-import type { HostKey } from '../host.js';
+import { formatHostKey, type HostKey } from '../host.js';
 import type { Summary, TestReport } from '../suite/verdict.js';
 import { detailLines } from './details.js';
 
@@ -11,7 +11,7 @@ export function junitReport(reports: TestReport[], s: Summary, host: HostKey): s
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="kvmctl" tests="${reports.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.wallMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="kvmctl ${xml(`${host.module} ${host.kernel} ${host.vendor}`)}" tests="${reports.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.wallMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="kvmctl ${xml(formatHostKey(host))}" tests="${reports.length}" failures="${s.failed}" skipped="${s.skipped}" time="${(s.wallMs / 1000).toFixed(3)}">`,
   ];
   for (const r of reports) {
     const open = `    <testcase classname="${xml(r.groups[0] ?? 'unittests')}" name="${xml(r.name)}" file="${xml(r.file)}" time="${(r.durationMs / 1000).toFixed(3)}"`;

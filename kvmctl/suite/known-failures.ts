@@ -1,6 +1,7 @@
 // Known failures keyed by host. A file in unittests/known-failures/ has sections:
 //   [kvm_pvm]                  module only
 //   [kvm_pvm 6.18.* amd]       module, kernel release glob, CPU vendor
+//   [kvm_amd 6.1.* amd tcg]    ... and the CPU kind: hw (real) or tcg (QEMU's emulated CPU)
 //   test-name: why it fails on such a host
 // Lines starting with # are comments.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,10 +19,11 @@ export function parseKnownFailures(file: string, text: string, host: HostKey): K
     // '#' starts a comment only at the start of a line or after a section: reasons may say "#GP".
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const section = /^\[(\S+)(?:\s+(\S+))?(?:\s+(\S+))?\]\s*(?:#.*)?$/.exec(line);
+    const section = /^\[(\S+)(?:\s+(\S+))?(?:\s+(\S+))?(?:\s+(\S+))?\]\s*(?:#.*)?$/.exec(line);
     if (section) {
-      const [, module, kernel = '*', vendor = '*'] = section;
-      applies = module === host.module && globToRegExp(kernel).test(host.kernel) && (vendor === '*' || vendor === host.vendor);
+      const [, module, kernel = '*', vendor = '*', cpu = '*'] = section;
+      if (!['*', 'hw', 'tcg'].includes(cpu)) throw new InputError(`${file}:${i + 1}: CPU kind '${cpu}' is not hw, tcg or *`);
+      applies = module === host.module && globToRegExp(kernel).test(host.kernel) && (vendor === '*' || vendor === host.vendor) && (cpu === '*' || cpu === host.cpu);
       return;
     }
     const entry = /^([A-Za-z0-9_.+-]+):\s*(.+)$/.exec(line);
