@@ -46,14 +46,15 @@ ctl_open=1
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /host || vmfail "cannot mount the host's root over 9p (CONFIG_NET_9P_VIRTIO, CONFIG_9P_FS)"
 mount -t tmpfs -o mode=0755 rw /rw && mkdir -p /rw/upper /rw/work || vmfail "cannot mount a tmpfs"
 mount -t overlay -o lowerdir=/host,upperdir=/rw/upper,workdir=/rw/work overlay /newroot || vmfail "cannot mount an overlay on the host's root (CONFIG_OVERLAY_FS)"
+mount -t proc proc /newroot/proc && mount -t sysfs sys /newroot/sys && mount -t devtmpfs dev /newroot/dev || vmfail "cannot mount proc, sysfs or devtmpfs in the new root"
+mkdir -p /newroot/dev/pts /newroot/dev/shm
+mount -t devpts devpts /newroot/dev/pts; mount -t tmpfs shm /newroot/dev/shm
+mount -t tmpfs run /newroot/run || vmfail "cannot mount a tmpfs on /run"
+# The current folder last, so that nothing mounted above hides it; /tmp stays the overlay's.
 value /kvmctl/cwd; cwd=$v
 if [ "$cwd" != / ]; then
   mkdir -p "/newroot$cwd" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 cwd "/newroot$cwd" || vmfail "cannot mount the current folder over 9p"
 fi
-mount -t proc proc /newroot/proc && mount -t sysfs sys /newroot/sys && mount -t devtmpfs dev /newroot/dev || vmfail "cannot mount proc, sysfs or devtmpfs in the new root"
-mkdir -p /newroot/dev/pts /newroot/dev/shm
-mount -t devpts devpts /newroot/dev/pts; mount -t tmpfs shm /newroot/dev/shm
-mount -t tmpfs tmp /newroot/tmp && mount -t tmpfs run /newroot/run || vmfail "cannot mount tmpfs on /tmp and /run"
 mkdir -p /newroot/run/kvmctl && cp -a /kvmctl/. /newroot/run/kvmctl/ && cp /bin/busybox /newroot/run/kvmctl/busybox || vmfail "cannot copy the start script"
 if grep -qw svm /proc/cpuinfo; then ext=svm; elif grep -qw vmx /proc/cpuinfo; then ext=vmx; else nokvm "the VM's CPU has neither svm nor vmx"; fi
 load /kvmctl/modules-$ext || nokvm "insmod $f: $err"

@@ -1,6 +1,6 @@
 // The host programs `kvmctl vm` needs, found on PATH or where the distributions put them, with the
 // package to install when one is missing.
-import { accessSync, constants, closeSync, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { HostError } from '../errors.js';
 
@@ -39,9 +39,10 @@ export function findQemu(given?: string): string {
 
 /** A statically linked busybox (it runs in the initramfs, where there is no libc). */
 export function findBusybox(): string {
-  const candidates = [process.env.KVMCTL_BUSYBOX, onPath('busybox', ['/bin', '/usr/bin', '/usr/sbin', '/sbin'])].filter((p): p is string => !!p);
+  const candidates = [...new Set([process.env.KVMCTL_BUSYBOX, onPath('busybox'), '/bin/busybox', '/usr/bin/busybox', '/usr/sbin/busybox'])]
+    .filter((p): p is string => !!p && existsSync(p));
   for (const path of candidates) if (isStaticElf(path)) return path;
-  const seen = candidates.length ? ` (${candidates.join(', ')} is dynamically linked)` : '';
+  const seen = candidates.length ? ` (dynamically linked: ${candidates.join(', ')})` : '';
   throw new HostError(`no statically linked busybox found${seen}; install one (${INSTALL.busybox}) or set KVMCTL_BUSYBOX`);
 }
 

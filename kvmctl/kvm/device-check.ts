@@ -6,7 +6,7 @@ import { HostError } from '../errors.js';
 import { devicePath } from './device-path.js';
 
 export const deviceProblem = {
-  missing: (path: string) => `${path} does not exist: load the KVM module (modprobe kvm_intel or kvm_amd) and enable virtualization in the firmware`,
+  missing: (path: string) => `${path} does not exist: load the KVM module (modprobe kvm_intel or kvm_amd) and enable virtualization in the firmware, or run inside a kernel booted under QEMU with its own KVM: npx kvmctl vm (see the README)`,
   denied: (path: string) => `${path}: permission denied: add your user to the kvm group (sudo usermod -aG kvm $USER, then log in again) or add a udev rule giving it mode 0660`,
   notKvm: (path: string, why: string) => `${path} is not a KVM device (${why}); unset KVMCTL_DEVICE or point it at /dev/kvm`,
 };
