@@ -1,5 +1,6 @@
 // `kvmctl exec` as a user runs it (the compiled CLI in a child process, against /dev/kvm): the --json
 // contract, the --expect-* checks and their exit codes, --trace, and the timeout.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import t from 'tap';
 import { REG_NAMES } from '../kvmctl/abi/structs.js';
 import { fixture, guest, hex, LOAD, runCli, type CliResult } from '../kvmctl/testdata/helpers.js';

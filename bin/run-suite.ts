@@ -38,13 +38,16 @@ export async function runSuite(plan: RunPlan): Promise<number> {
     process.stderr.write(`kvmctl: ${e.message} (nothing tested: exit 125 for git bisect)\n`);
     return EXIT.bisectSkip;
   };
+  const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
+  const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
   try {
     checkDevice();
   } catch (e) {
+    // Input errors come first (exit 2 wins over 3): the workers would have found them, so look here.
+    const { checkTestInput } = await import('../kvmctl/test/check-input.js');
+    for (const spec of specs) checkTestInput(spec);
     return bisectSkip(e);
   }
-  const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
-  const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
 
   const toFile = plan.output !== undefined;
   const stream = plan.format === 'pretty' || (plan.format === 'tap' && !toFile);

@@ -1,5 +1,6 @@
 // `kvmctl run` as a CI gate and a bisection tool: headers, diagnostics, timeouts, flaky tests,
 // known failures, shards, report formats, the --bisect codes, and a real `git bisect run`.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

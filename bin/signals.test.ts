@@ -3,6 +3,7 @@
 // few seconds, and nothing of it is left: not the process, not a thread, not a stray child. The same
 // holds when a worker thread is stuck in a system call that the kick does not end (as in a KVM_RUN
 // that the host's KVM never returns from), which a normal process exit would wait for for ever.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -109,7 +109,9 @@ export async function runVm(plan: VmPlan): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     kernelLog: plan.verbose ? process.stderr : undefined,
+    onMilestone: plan.verbose ? (name, ms) => process.stderr.write(`kvmctl vm: ${name} at ${(ms / 1000).toFixed(2)} s\n`) : undefined,
   });
+  if (plan.verbose) process.stderr.write(`kvmctl vm: QEMU ended at ${(result.wallMs / 1000).toFixed(2)} s\n`);
   return exitCode(result, plan.bisect, hostFailure);
 }
 

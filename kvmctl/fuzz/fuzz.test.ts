@@ -2,6 +2,7 @@
 // in real, protected and long mode all end in a verdict with no runner error, no leaked fd or vCPU
 // mapping and a flat RSS; and the harness itself notices a thrown error, a leak, a crash and a hang,
 // writing a reproducer for each.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

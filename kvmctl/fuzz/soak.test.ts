@@ -1,6 +1,7 @@
 // A shorter soak than `node dist/kvmctl/fuzz/soak.js` (10,000): 2,000 VM lifecycles in this process,
 // each running a guest to an I/O exit, an MMIO exit and HLT, with the fds, the vCPU kvm_run mappings
 // and RSS sampled every 250 after garbage collection.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import t from 'tap';
 import { System } from '../kvm/system.js';
 import { soak } from './soak.js';

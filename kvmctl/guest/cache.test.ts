@@ -1,6 +1,7 @@
 // The assembler cache is safe to share: two `kvmctl exec` of the same source, started together on an
 // empty cache folder, both assemble it, and neither may ever load a half-written binary. The cache
 // folder is created 0700 and each binary appears in it at once (written beside it, then renamed).
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';

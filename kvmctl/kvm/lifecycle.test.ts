@@ -1,5 +1,6 @@
 // Everything a VM opens is released by one close(): 1,000 VM lifecycles leak no file descriptor and
 // no vCPU mapping, and neither does a Machine whose set-up fails after the VM exists.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { Machine } from '../machine/machine.js';

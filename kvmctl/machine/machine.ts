@@ -91,7 +91,8 @@ export class Machine {
 
 const hex = (n: number | bigint) => `0x${n.toString(16)}`;
 
-function checkImage({ mode, memSize, load, image, entry }: MachineConfig): void {
+/** The image's placement in guest memory, checked before anything opens KVM: an InputError if it cannot fit. */
+export function checkImage({ mode, memSize, load, image, entry }: Pick<MachineConfig, 'mode' | 'memSize' | 'load' | 'image' | 'entry'>): void {
   if (image.length === 0) throw new InputError('guest binary is empty');
   if (load < 0 || load >= memSize) throw new InputError(`load address ${hex(load)} is outside guest memory (0..${hex(memSize)})`);
   if (load + image.length > memSize)

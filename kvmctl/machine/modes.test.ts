@@ -1,5 +1,6 @@
 // The engine in each CPU mode, against the real /dev/kvm: HLT, OUT and IN, MMIO beyond RAM,
 // registers from the host, and unexpected exceptions reported by the default stubs.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import t from 'tap';
 import { GPR_NAMES, type Regs } from '../abi/structs.js';
 import type { Exit } from '../kvm/exit.js';

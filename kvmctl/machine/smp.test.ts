@@ -2,6 +2,7 @@
 // their own) ends at its 1 s timeout, and afterwards no thread of this process keeps burning CPU and
 // the vCPU threads are gone. Once with the engine's parts (Machine, SecondaryVcpus, runMachine), timed
 // from the moment every vCPU runs, and once through executeTest, as the suite runs a unittest.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,5 +1,6 @@
 // A timeout that really stops the guest, in-process: a `jmp .` guest ends with reason timeout and
 // its RIP, runMachine returns, and afterwards no thread of this process keeps burning CPU.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { System } from '../kvm/system.js';

@@ -1,6 +1,7 @@
 // The pool lends idle workers to SMP tests: a test with N vCPUs runs on N pool members and no thread
 // is started for its secondary vCPUs. A lent worker comes back when the test ends, whether its vCPU
 // halted, spun until it was kicked, or never started (a skipped test).
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,5 +1,6 @@
 // A worker torn down while it loads koffi's native addon aborts the whole process (CI saw
 // "FATAL ERROR: napi_throw" after a header error ended `kvmctl run` early). These pin the rule.
+// needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { execFile } from 'node:child_process';
 import t from 'tap';
 import { startWorker, stopWorker } from './prewarm.js';

@@ -6,7 +6,6 @@ import { GUESTDBG, MEM_FLAGS } from '../abi/exits.js';
 import type { CpuidEntry2, Sregs } from '../abi/structs.js';
 import { dirname, join, resolve } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
-import { loadGuest } from '../guest/build.js';
 import { packageRoot } from '../suite/discover.js';
 import { hostCpuFlags, hostKey } from '../host.js';
 import type { GuestMemory } from '../kvm/memory.js';
@@ -17,6 +16,7 @@ import { SecondaryVcpus, type SecondaryOutcome } from '../machine/smp.js';
 import { describeExit, type TraceEntry } from '../machine/trace.js';
 import { fire, type ActionContext } from './actions.js';
 import { loadHostHooks, type HostContext } from './host-hooks.js';
+import { buildTestGuest } from './check-input.js';
 import { disassemble } from './disassemble.js';
 import { checkOutcome } from './expect.js';
 import { DEBUG_FLAG_BITS } from './vocabulary.js';
@@ -82,9 +82,7 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
   if (need) return { ...base, verdict: 'skip', reason: need, durationMs: performance.now() - started };
   const hooks = await loadHostHooks(spec.file);
 
-  // The suite's shared include (testdev.inc) sits beside the test's folder or in the package.
-  const includeDirs = [dirname(dirname(resolve(spec.file))), join(packageRoot(), 'unittests')];
-  const image = loadGuest(spec.file, { mode: spec.mode, load: spec.load, includeDirs }); // InputError goes to the caller
+  const image = buildTestGuest(spec); // InputError goes to the caller
   const machine = new Machine(system, {
     mode: spec.mode, memSize: spec.memSize, load: spec.load, entry: spec.entry, image, regs: spec.regs, vcpus: spec.vcpus,
     slots: spec.slots.map((s) => ({
