@@ -12,10 +12,10 @@ import { figuresTable, targetsTable } from './report.js';
 import { targetRows } from './targets.js';
 
 const { values: flags } = parseArgs({
-  options: { json: { type: 'boolean' }, rounds: { type: 'string' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: { json: { type: 'boolean' }, rounds: { type: 'string' }, quick: { type: 'boolean' }, vm: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
 });
 if (flags.help) {
-  console.log('usage: npm run bench -- [--json] [--rounds R] [--quick]');
+  console.log('usage: npm run bench -- [--json] [--rounds R] [--quick] [--vm]\n  --vm: only the kvmctl vm figures (QEMU TCG), which need no /dev/kvm');
   process.exit(0);
 }
 const rounds = Number(flags.rounds ?? 5);
@@ -32,6 +32,19 @@ const SIZES: Record<string, PairSizes> = flags.quick
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'kvmctl-bench-'));
 const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+if (flags.vm) {
+  const { vmFigures, vmTable } = await import('./vm-figures.js');
+  const figures = await vmFigures(root, rounds, progress);
+  if (flags.json) console.log(JSON.stringify({ date: new Date().toISOString(), rounds, vm: figures }, null, 2));
+  else {
+    console.log(`kvmctl bench --vm, ${new Date().toISOString()}: ${cpus()[0]?.model ?? 'unknown'} x${availableParallelism()}, load ${loadavg()[0].toFixed(2)}, ${rounds} rounds`);
+    console.log(vmTable(figures));
+    for (const e of figures.errors) console.log(`note: ${e}`);
+  }
+  rmSync(workDir, { recursive: true, force: true });
+  process.exit(figures.errors.length ? 1 : 0);
+}
 
 try {
   const started = performance.now();

@@ -3,7 +3,7 @@
 // as data, so nothing the user passes is ever parsed by a shell.
 //
 // /init (PID 1) loads the modules, mounts the host's root read-only over 9p under a tmpfs overlay,
-// mounts the current folder read-write on top, opens the three virtio-serial ports
+// mounts the current folder (and kvmctl's assembler cache) read-write on top, opens the three virtio-serial ports
 // (kvmctl.ctl, kvmctl.out, kvmctl.err), loads KVM, then runs /run/kvmctl/start in a chroot of that
 // root with stdout and stderr on the ports. On the control port it writes `ready`, `hb` once a
 // second (the heartbeat the host watches for a frozen kernel), and `exit N` or `vmfail WHY` or
@@ -55,6 +55,10 @@ value /kvmctl/cwd; cwd=$v
 if [ "$cwd" != / ]; then
   mkdir -p "/newroot$cwd" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 cwd "/newroot$cwd" || vmfail "cannot mount the current folder over 9p"
 fi
+if [ -e /kvmctl/cache ]; then
+  value /kvmctl/cache; cache=$v
+  mkdir -p "/newroot$cache" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 cache "/newroot$cache" || vmfail "cannot mount kvmctl's cache folder over 9p"
+fi
 mkdir -p /newroot/run/kvmctl && cp -a /kvmctl/. /newroot/run/kvmctl/ && cp /bin/busybox /newroot/run/kvmctl/busybox || vmfail "cannot copy the start script"
 if grep -qw svm /proc/cpuinfo; then ext=svm; elif grep -qw vmx /proc/cpuinfo; then ext=vmx; else nokvm "the VM's CPU has neither svm nor vmx"; fi
 load /kvmctl/modules-$ext || nokvm "insmod $f: $err"
@@ -66,6 +70,7 @@ chroot /newroot /run/kvmctl/busybox env -i /run/kvmctl/busybox sh /run/kvmctl/st
 rc=$?
 kill $hb
 sync
+[ -z "$cache" ] || umount "/newroot$cache"
 [ "$cwd" = / ] || umount "/newroot$cwd"
 echo "exit $rc" >&3
 poweroff -f

@@ -12,6 +12,8 @@ export interface InitramfsPlan {
   /** the kernel's modules, or none when everything is built in */
   modules?: ModuleTree;
   cwd: string;
+  /** kvmctl's assembler cache folder, mounted at the same path inside */
+  cache?: string;
   argv: string[];
   env: Record<string, string>;
   /** the node binary and kvmctl's CLI script, for the kvmctl wrapper on PATH inside */
@@ -30,6 +32,7 @@ export function buildInitramfs(plan: InitramfsPlan): Buffer {
   cpio.file('kvmctl/start', START, 0o644);
   cpio.file('kvmctl/bin/kvmctl', kvmctlWrapper(plan.node, plan.kvmctlScript), 0o755);
   cpio.file('kvmctl/cwd', plan.cwd);
+  if (plan.cache) cpio.file('kvmctl/cache', plan.cache);
   plan.argv.forEach((a, i) => cpio.file(`kvmctl/arg${i}`, a));
   Object.entries(plan.env)
     .filter(([k]) => ENV_NAME.test(k))

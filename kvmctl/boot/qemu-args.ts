@@ -1,6 +1,6 @@
 // The QEMU command line for kvmctl's VM: no default devices, the kernel log on the first serial
 // port, three virtio-serial ports for the command (control, stdout, stderr), and two 9p exports:
-// the host's root (read-only) and the current folder (read-write).
+// the host's root (read-only), the current folder and kvmctl's cache (read-write).
 import type { Accel } from './accel.js';
 
 export interface QemuPlan {
@@ -11,6 +11,8 @@ export interface QemuPlan {
   kernel: string;
   initrd: string;
   cwd: string;
+  /** kvmctl's assembler cache, shared read-write so the VM's runs reuse (and keep) its guests */
+  cache?: string;
   verbose: boolean;
   /** unix socket paths that kvmctl listens on; QEMU connects to each */
   sockets: { console: string; ctl: string; out: string; err: string };
@@ -44,5 +46,6 @@ export function qemuArgs(p: QemuPlan): string[] {
     ...chardev('err', p.sockets.err), ...port('err', 'kvmctl.err'),
     ...fs('hostroot', '/', 'hostroot', true),
     ...(p.cwd === '/' ? [] : fs('cwd', p.cwd, 'cwd', false)),
+    ...(p.cache ? fs('cache', p.cache, 'cache', false) : []),
   ];
 }

@@ -1,8 +1,10 @@
 // `kvmctl vm`: choose the kernel, its modules, QEMU and the accelerator, build the initramfs, run
 // the session, and turn how it ended into the documented exit code.
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostError } from '../errors.js';
+import { cacheDir } from '../guest/build.js';
 import { chooseAccel } from './accel.js';
 import { buildInitramfs } from './initramfs.js';
 import { defaultKernel, kernelRelease } from './kernel-image.js';
@@ -51,6 +53,8 @@ export interface VmSetup {
   accel: 'kvm' | 'tcg';
   reason: string;
   cpu: string;
+  cwd: string;
+  cache?: string;
 }
 
 /** Everything checked on the host before QEMU starts; a HostError names what is missing. */
@@ -72,16 +76,37 @@ export async function prepareVm(plan: VmPlan): Promise<VmSetup & { initramfs: Bu
   }
   const { accel, reason } = await chooseAccel(plan.accel);
   const cpu = plan.cpu ?? (accel === 'kvm' ? 'host' : 'max');
+  const cwd = realpathSync(process.cwd());
+  const cache = sharedCache(cwd);
+  const env = guestEnvironment(process.env, accel);
+  if (cache) env.KVMCTL_CACHE_DIR = cache;
   const initramfs = buildInitramfs({
     busybox,
     modules: modulesDir ? readModuleTree(modulesDir) : undefined,
-    cwd: realpathSync(process.cwd()),
+    cwd,
+    cache,
     argv: plan.command,
-    env: guestEnvironment(process.env, accel),
+    env,
     node: process.execPath,
     kvmctlScript: fileURLToPath(new URL('../../bin/kvmctl.js', import.meta.url)),
   });
-  return { kernel, release, modulesDir, qemu, accel, reason, cpu, initramfs };
+  return { kernel, release, modulesDir, qemu, accel, reason, cpu, cwd, cache, initramfs };
+}
+
+/**
+ * kvmctl's assembler cache, shared with the VM so that its runs find the guests already built (an
+ * emulated CPU assembles slowly) and leave theirs for the next boot. None when it cannot be made,
+ * or when it lies under the current folder, which the VM sees anyway.
+ */
+function sharedCache(cwd: string): string | undefined {
+  try {
+    const dir = resolve(cacheDir());
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const real = realpathSync(dir);
+    return real === cwd || real.startsWith(cwd + '/') ? undefined : real;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function runVm(plan: VmPlan): Promise<number> {
@@ -101,7 +126,7 @@ export async function runVm(plan: VmPlan): Promise<number> {
   );
   const result = await runSession({
     qemu: setup.qemu,
-    plan: { accel: setup.accel, cpu: setup.cpu, smp: plan.smp, memMiB: plan.memMiB, kernel: setup.kernel, cwd: realpathSync(process.cwd()), verbose: plan.verbose },
+    plan: { accel: setup.accel, cpu: setup.cpu, smp: plan.smp, memMiB: plan.memMiB, kernel: setup.kernel, cwd: setup.cwd, cache: setup.cache, verbose: plan.verbose },
     initramfs: setup.initramfs,
     bootTimeoutMs: plan.bootTimeoutMs,
     commandTimeoutMs: plan.commandTimeoutMs,
