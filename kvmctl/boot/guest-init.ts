@@ -63,6 +63,16 @@ mkdir -p /newroot/run/kvmctl && cp -a /kvmctl/. /newroot/run/kvmctl/ && cp /bin/
 if grep -qw svm /proc/cpuinfo; then ext=svm; elif grep -qw vmx /proc/cpuinfo; then ext=vmx; else nokvm "the VM's CPU has neither svm nor vmx"; fi
 load /kvmctl/modules-$ext || nokvm "insmod $f: $err"
 [ -c /dev/kvm ] || nokvm "no /dev/kvm after loading KVM for $ext"
+if [ -x /kvmctl/hold-vm ]; then
+  /kvmctl/hold-vm > /tmp/held 2>&1 &
+  holder=$!
+  i=0
+  until [ "$(cat /tmp/held 2>/dev/null)" = held ]; do
+    kill -0 $holder 2>/dev/null || { wait $holder; nokvm "hold-vm could not create a VM and a vCPU (errno $?)"; }
+    i=$((i + 1)); [ $i -le 600 ] || vmfail "hold-vm did not answer"
+    usleep 50000
+  done
+fi
 (while :; do echo hb >&3; sleep 1; done) &
 hb=$!
 echo ready >&3

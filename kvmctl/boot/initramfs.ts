@@ -19,6 +19,8 @@ export interface InitramfsPlan {
   /** the node binary and kvmctl's CLI script, for the kvmctl wrapper on PATH inside */
   node: string;
   kvmctlScript: string;
+  /** hold-vm, which keeps one VM open for the whole boot (multi-threaded TCG) */
+  holdVm?: Buffer;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -30,6 +32,7 @@ export function buildInitramfs(plan: InitramfsPlan): Buffer {
   cpio.file('bin/busybox', readFileSync(plan.busybox), 0o755);
   cpio.file('init', INIT, 0o755);
   cpio.file('kvmctl/start', START, 0o644);
+  if (plan.holdVm) cpio.file('kvmctl/hold-vm', plan.holdVm, 0o755);
   cpio.file('kvmctl/bin/kvmctl', kvmctlWrapper(plan.node, plan.kvmctlScript), 0o755);
   cpio.file('kvmctl/cwd', plan.cwd);
   if (plan.cache) cpio.file('kvmctl/cache', plan.cache);

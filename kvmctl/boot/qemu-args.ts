@@ -5,6 +5,8 @@ import type { Accel } from './accel.js';
 
 export interface QemuPlan {
   accel: Accel;
+  /** TCG's threading: one thread for every vCPU, or one each (see hold-vm.s) */
+  tcgThreads: 'single' | 'multi';
   cpu: string;
   smp: number;
   memMiB: number;
@@ -23,8 +25,9 @@ const optValue = (s: string): string => s.replace(/,/g, ',,');
 
 export function qemuArgs(p: QemuPlan): string[] {
   // QEMU 7.2's multi-threaded TCG froze the VM's kernel at jump labels KVM flips on every VM
-  // create and destroy (stale translated code); one TCG thread does not (see the README).
-  const accel = p.accel === 'kvm' ? ['-accel', 'kvm'] : ['-accel', 'tcg,thread=single'];
+  // create and destroy (stale translated code); one TCG thread does not, and with several the
+  // VM holds one VM open for the whole boot (hold-vm.s; see the README).
+  const accel = p.accel === 'kvm' ? ['-accel', 'kvm'] : ['-accel', `tcg,thread=${p.tcgThreads}`];
   const append = [
     'console=ttyS0', 'panic=-1', 'oops=panic', 'mitigations=off', 'nokaslr', 'random.trust_cpu=on',
     p.verbose ? 'loglevel=7' : 'loglevel=4',

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { HostError } from '../errors.js';
 import { cacheDir } from '../guest/build.js';
 import { chooseAccel } from './accel.js';
+import { holdVmBinary } from './hold-vm.js';
 import { buildInitramfs } from './initramfs.js';
 import { defaultKernel, kernelRelease } from './kernel-image.js';
 import { findModuleTree, readModuleTree } from './modules.js';
@@ -25,6 +26,7 @@ export interface VmPlan {
   smp: number;
   memMiB: number;
   qemu?: string;
+  tcgThreads: 'single' | 'multi';
   bootTimeoutMs: number;
   commandTimeoutMs: number;
   freezeMs: number;
@@ -87,6 +89,7 @@ export async function prepareVm(plan: VmPlan): Promise<VmSetup & { initramfs: Bu
     cache,
     argv: plan.command,
     env,
+    holdVm: accel === 'tcg' && plan.tcgThreads === 'multi' ? holdVmBinary() : undefined,
     node: process.execPath,
     kvmctlScript: fileURLToPath(new URL('../../bin/kvmctl.js', import.meta.url)),
   });
@@ -122,11 +125,11 @@ export async function runVm(plan: VmPlan): Promise<number> {
     throw e;
   }
   process.stderr.write(
-    `kvmctl vm: kernel ${setup.kernel} (${setup.release || 'release unknown'}${setup.modulesDir ? `, modules ${setup.modulesDir}` : ', no modules'}), ${setup.qemu}, ${setup.accel} (-cpu ${setup.cpu}): ${setup.reason}\n`,
+    `kvmctl vm: kernel ${setup.kernel} (${setup.release || 'release unknown'}${setup.modulesDir ? `, modules ${setup.modulesDir}` : ', no modules'}), ${setup.qemu}, ${setup.accel === 'tcg' ? `tcg (${plan.tcgThreads}-threaded, -cpu ${setup.cpu})` : `kvm (-cpu ${setup.cpu})`}: ${setup.reason}\n`,
   );
   const result = await runSession({
     qemu: setup.qemu,
-    plan: { accel: setup.accel, cpu: setup.cpu, smp: plan.smp, memMiB: plan.memMiB, kernel: setup.kernel, cwd: setup.cwd, cache: setup.cache, verbose: plan.verbose },
+    plan: { accel: setup.accel, tcgThreads: plan.tcgThreads, cpu: setup.cpu, smp: plan.smp, memMiB: plan.memMiB, kernel: setup.kernel, cwd: setup.cwd, cache: setup.cache, verbose: plan.verbose },
     initramfs: setup.initramfs,
     bootTimeoutMs: plan.bootTimeoutMs,
     commandTimeoutMs: plan.commandTimeoutMs,
