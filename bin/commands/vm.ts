@@ -38,7 +38,7 @@ export const vmCommand: Command<VmArgs> = {
       .option('smp', { type: 'number', default: 2, describe: 'vCPUs of the VM' })
       .option('mem', { type: 'string', default: '2G', describe: 'memory of the VM (512M, 2G)' })
       .option('qemu', { type: 'string', describe: 'the QEMU binary', defaultDescription: 'qemu-system-x86_64 on PATH' })
-      .option('tcg-threads', { choices: ['single', 'multi'] as const, default: 'single' as const, describe: "TCG's threads: one for all vCPUs, or one each (then the VM holds a VM open all along)" })
+      .option('tcg-threads', { choices: ['single', 'multi'] as const, default: 'multi' as const, describe: "TCG's threads: one for all vCPUs, or one each (then the VM holds a VM open all along)" })
       .option('boot-timeout', { type: 'string', default: '60', describe: 'seconds (or 500ms, 2m) from QEMU start to the command' })
       .option('timeout', { type: 'string', default: '3600', describe: 'seconds the command may run; 0 for no limit' })
       .option('freeze-timeout', { type: 'string', default: '30', describe: "seconds without the VM's heartbeat before its kernel counts as frozen" })

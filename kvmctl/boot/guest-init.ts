@@ -53,7 +53,7 @@ mount -t tmpfs run /newroot/run || vmfail "cannot mount a tmpfs on /run"
 # The current folder last, so that nothing mounted above hides it; /tmp stays the overlay's.
 value /kvmctl/cwd; cwd=$v
 if [ "$cwd" != / ]; then
-  mkdir -p "/newroot$cwd" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 cwd "/newroot$cwd" || vmfail "cannot mount the current folder over 9p"
+  mkdir -p "/newroot$cwd" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=loose cwd "/newroot$cwd" || vmfail "cannot mount the current folder over 9p"
 fi
 if [ -e /kvmctl/cache ]; then
   value /kvmctl/cache; cache=$v

@@ -23,6 +23,13 @@ export const ROOT = (() => {
 /** The compiled CLI entry point. */
 export const CLI = join(ROOT, 'dist', 'bin', 'kvmctl.js');
 
+/**
+ * A wall-time bound that only tells "stopped" from "hung": generous enough for a CPU that QEMU
+ * emulates (npm test runs these files inside kvmctl vm where the host has no KVM, 20-50x slower),
+ * so it never measures speed. Speed is measured by npm run bench, never in a test.
+ */
+export const HANG_GUARD_MS = 60_000;
+
 /** The guest load address every fixture is built for (the CLI's default). */
 export const LOAD = 0x1000;
 
