@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { CLI, HANG_GUARD_MS, ROOT, scratchDir } from '../kvmctl/testdata/helpers.js';
+import { CLI, HANG_GUARD_MS, nodeChild, ROOT, scratchDir } from '../kvmctl/testdata/helpers.js';
 
 const GUESTS = 4;
 const KVM_RUN = 0xae80n;
@@ -56,7 +56,7 @@ interface Run {
 }
 
 function startRun(dir: string): Run {
-  const child = spawn(process.execPath, [CLI, 'run', '-j', '2', '--format', 'tap', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...nodeChild([CLI, 'run', '-j', '2', '--format', 'tap', dir]), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b));
   child.stderr.on('data', (b: Buffer) => (stderr += b));

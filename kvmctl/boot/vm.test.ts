@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { CLI, scratchDir, writeUnittest } from '../testdata/helpers.js';
+import { CLI, nodeChild, scratchDir, writeUnittest } from '../testdata/helpers.js';
 import { defaultKernel } from './kernel-image.js';
 
 const VM = ['vm', '--accel', 'tcg', '--boot-timeout', '120'];
@@ -17,7 +17,7 @@ interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: s
 /** Runs kvmctl in `cwd` (an argument array, no shell); `during` gets the child once it started. */
 function kvmctl(args: string[], cwd: string, during?: (pid: number, stdout: () => string) => Promise<void>): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...nodeChild([CLI, ...args]), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -182,4 +182,11 @@ t.test('a kernel whose KVM cannot load: 3 (125 with --bisect), and the VM says w
     t.equal(r.code, code, r.stderr);
     t.match(r.stderr, /no usable KVM inside the VM: .*kvm_(amd|intel) is neither built in nor in the kernel's modules/);
   }
+});
+
+t.test('a QEMU that is not there: 3, naming the flag', async (t) => {
+  const dir = scratchDir();
+  const r = await kvmctl([...VM, '--qemu', join(dir, 'no-qemu')], dir);
+  t.equal(r.code, 3, r.stderr);
+  t.match(r.stderr, /^kvmctl: --qemu .*no-qemu: not an executable file\n$/);
 });

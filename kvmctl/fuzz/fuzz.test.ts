@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { DEFAULT_LOAD, MODES, SYSTEM_AREA } from '../modes/layout.js';
-import { ROOT, scratchDir } from '../testdata/helpers.js';
+import { nodeChild, ROOT, scratchDir } from '../testdata/helpers.js';
 import type { FuzzSummary } from './fuzz.js';
 import { fuzzGuest } from './generate.js';
 
@@ -27,7 +27,7 @@ const RSS_SLACK = 8 * 1024 * 1024;
 function fuzz(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [FUZZ, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...nodeChild([FUZZ, ...args]), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b));
     child.stderr.on('data', (b: Buffer) => (stderr += b));

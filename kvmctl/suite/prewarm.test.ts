@@ -3,6 +3,7 @@
 // needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { execFile } from 'node:child_process';
 import t from 'tap';
+import { nodeChild } from '../testdata/helpers.js';
 import { startWorker, stopWorker } from './prewarm.js';
 
 t.test('stopWorker waits for a booting worker to be ready before it ends it', async (t) => {
@@ -30,7 +31,7 @@ t.test('a process that discards its spare worker at any point of its boot exits 
   const module = new URL('./prewarm.js', import.meta.url).href;
   for (let delay = 0; delay <= 100; delay += 10) {
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--input-type=module', '-e', CHILD, module, String(delay)], (err, stdout, stderr) => {
+      execFile(...nodeChild(['--input-type=module', '-e', CHILD, module, String(delay)]), (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
       });
     });

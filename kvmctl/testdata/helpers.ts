@@ -30,6 +30,14 @@ export const CLI = join(ROOT, 'dist', 'bin', 'kvmctl.js');
  */
 export const HANG_GUARD_MS = 60_000;
 
+/**
+ * How a test starts a node child (the CLI, the fuzzer, a script): through env(1), without
+ * NODE_OPTIONS. tap's spawn hook adds its process-tracking loader there (it records each process
+ * for coverage, which is off here), and that loader doubles a child's start under an emulated CPU
+ * (kvmctl vm under TCG: about 12 s to 25 s for `kvmctl exec`).
+ */
+export const nodeChild = (args: string[]): [string, string[]] => ['/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, ...args]];
+
 /** The guest load address every fixture is built for (the CLI's default). */
 export const LOAD = 0x1000;
 
@@ -85,11 +93,8 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   }
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    // tap hooks every spawn to add its process-tracking loader to NODE_OPTIONS; as another user that
-    // loader cannot write its records into .tap/ and crashes at exit. env(1) (no shell) drops it then.
-    const [cmd, argv] = as
-      ? ['/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, ...args]]
-      : [process.execPath, [CLI, ...args]];
+    // Without tap's loader (nodeChild): as another user it could not write its records into .tap/ either.
+    const [cmd, argv] = nodeChild([CLI, ...args]);
     const child = spawn(cmd, argv, { env: fullEnv, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
