@@ -62,6 +62,17 @@ chmodSync(lockedDir, 0o700);
 const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 
+// JSON results for compare and merge: whole ones from two hosts, and broken ones.
+const result = (host: string, tests: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({
+  format: 1, kvmctl_version: '0.1.0', host_key: { module: host, kernel: '6.1.0', vendor: 'amd', cpu: 'hw' }, started: '2026-12-01T00:00:00.000Z',
+  summary: { passed: 1, failed: 0, skipped: 0, xfail: 0, xpass: 0, flaky: 0, timeout: 0, wallMs: 10 }, tests, ...extra,
+});
+const resultA = write(join(dir, 'a.json'), result('kvm_amd', [{ name: 'one', verdict: 'pass' }]));
+const resultOtherHost = write(join(dir, 'other-host.json'), result('kvm_pvm', [{ name: 'two', verdict: 'pass' }]));
+const noSummary = write(join(dir, 'no-summary.json'), JSON.stringify({ ...JSON.parse(result('kvm_amd', [])), summary: undefined }));
+const noVerdict = write(join(dir, 'no-verdict.json'), result('kvm_amd', [{ name: 'one', verdict: 'pass' }, { name: 'two' }]));
+const noName = write(join(dir, 'no-name.json'), result('kvm_amd', [{ verdict: 'pass' }]));
+
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `file:line: message` as a pattern. */
 const at = (file: string, line: number, message: string) => new RegExp(`^kvmctl: ${esc(file)}:${line}: ${message}`);
@@ -159,12 +170,19 @@ row({ name: 'run: unknown flag', args: ['run', ok, '--bogus'], code: 2, message:
 row({ name: 'run: --jobs 0', args: ['run', ok, '--jobs', '0'], code: 2, message: "--jobs: expected a whole number from 1 to 256, got '0'" });
 row({ name: 'run: --jobs not a number', args: ['run', ok, '-j', 'many'], code: 2, message: "--jobs: expected a whole number from 1 to 256, got 'many'" });
 row({ name: 'run: --repeat 0', args: ['run', ok, '--repeat', '0'], code: 2, message: "--repeat: expected a whole number from 1 to 10000, got '0'" });
-row({ name: 'run: --timeout negative', args: ['run', ok, '--timeout', '-1'], code: 2, message: "--timeout: must be a positive number of seconds, got '-1'" });
+row({ name: 'run: --timeout negative', args: ['run', ok, '--timeout', '-1'], code: 2, message: "--timeout: must be a positive number of seconds (or 500ms), got '-1'" });
+row({ name: 'exec: --timeout not a duration', args: ['exec', GOOD, '--timeout', 'soon'], code: 2, message: "--timeout: must be a positive number of seconds (or 500ms), got 'soon'" });
 row({ name: 'run: --shard out of range', args: ['run', ok, '--shard', '3/2'], code: 2, message: "--shard: expected I/N with 1 <= I <= N, got '3/2'" });
 row({ name: 'run: --format unknown', args: ['run', ok, '--format', 'xml'], code: 2, message: /format.*"xml".*"pretty", "tap", "junit", "json"/ });
 row({ name: 'run: --known-failures missing file', args: ['run', ok, '--known-failures', join(dir, 'nope.txt')], code: 2, message: /--known-failures: cannot read .*nope\.txt: ENOENT/ });
 row({ name: 'run: a path that does not exist', args: ['run', join(dir, 'nowhere')], code: 2, message: /nowhere: no such file or folder/ });
 row({ name: 'run: a pattern that matches nothing', args: ['run', clean, 'no-such-test-*'], code: 2, message: /no test matches .*no-such-test-\*/ });
+row({ name: 'merge: a result without a summary', args: ['merge', resultA, noSummary], code: 2, message: /no-summary\.json: summary: expected an object/ });
+row({ name: 'compare: a test without a verdict', args: ['compare', resultA, noVerdict], code: 2, message: /no-verdict\.json: tests\[1\]\.verdict: expected one of pass, fail/ });
+row({ name: 'compare: a test without a name', args: ['compare', noName, resultA], code: 2, message: /no-name\.json: tests\[0\]\.name: expected a test name/ });
+row({ name: 'merge: results of two hosts without --force', args: ['merge', resultA, resultOtherHost], code: 2, message: /other-host\.json comes from host 'kvm_pvm 6\.1\.0 amd hw'.*pass --force/ });
+row({ name: 'list: a pattern that matches nothing', args: ['list', clean, 'no-such-test-*'], code: 2, message: /no test matches .*no-such-test-\*/ });
+row({ name: 'list: a path that does not exist', args: ['list', join(dir, 'nowhere')], code: 2, message: /nowhere: no such file or folder/ });
 row({ name: 'exec: --mem with a bad unit', args: ['exec', GOOD, '--mem', '3X'], code: 2, message: "--mem: invalid size '3X'" });
 row({ name: 'exec: --reg with an unknown register', args: ['exec', GOOD, '--reg', 'foo=1'], code: 2, message: "--reg: unknown register 'foo'" });
 

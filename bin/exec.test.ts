@@ -150,6 +150,9 @@ t.test('--timeout 1 stops a jmp . guest', async (t) => {
   t.match(json.failures, [/timeout at rip=0x1000/]);
   t.ok(r.ms < HANG_GUARD_MS, `the command ended after ${r.ms.toFixed(0)} ms (a hang guard: a timeout that failed would spin for ever)`);
 
+  const ms = await execJson([fixture('spin.S'), '--timeout', '500ms']);
+  t.equal(ms.json.exit.reason, 'timeout', '--timeout 500ms: a duration in milliseconds works too');
+
   const text = await runCli(['exec', fixture('spin.S'), '--timeout', '1', '--mode', 'long']);
   t.equal(text.code, 1, 'long mode, text output: exit code 1');
   t.match(text.stdout, /^exit: timeout at rip=0x1000$/m, 'text output: exit: timeout at rip=0x1000');

@@ -15,7 +15,34 @@ export function readResult(file: string): JsonReport {
   if (data?.format !== JSON_FORMAT_VERSION || !Array.isArray(data.tests)) {
     throw new InputError(`${file}: not a kvmctl JSON result (format ${JSON_FORMAT_VERSION}); make one with kvmctl run --format json`);
   }
+  // Every field compare and merge read, checked: a wrong or foreign file names the field, never crashes.
+  const bad = (field: string, want: string) => new InputError(`${file}: ${field}: expected ${want}; make results with kvmctl run --format json`);
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(data.summary)) throw bad('summary', 'an object');
+  for (const k of ['passed', 'failed', 'skipped', 'xfail', 'xpass', 'flaky', 'timeout', 'wallMs'] as const) {
+    if (typeof data.summary[k] !== 'number') throw bad(`summary.${k}`, 'a number');
+  }
+  if (!isObject(data.host_key)) throw bad('host_key', 'an object');
+  for (const k of ['module', 'kernel', 'vendor'] as const) if (typeof data.host_key[k] !== 'string') throw bad(`host_key.${k}`, 'a string');
+  if (typeof data.started !== 'string') throw bad('started', 'a date string');
+  data.tests.forEach((t, i) => {
+    if (!isObject(t)) throw bad(`tests[${i}]`, 'an object');
+    if (typeof t.name !== 'string' || !t.name) throw bad(`tests[${i}].name`, 'a test name');
+    if (!VERDICTS.includes(t.verdict as Verdict)) throw bad(`tests[${i}].verdict`, `one of ${VERDICTS.join(', ')}`);
+  });
   return data;
+}
+
+const VERDICTS: Verdict[] = ['pass', 'fail', 'timeout', 'skip', 'xfail', 'xpass', 'flaky'];
+
+/** Results from hosts with different keys measure different KVMs: merging them needs --force. */
+export function checkSameHost(files: string[], parts: JsonReport[], force: boolean): void {
+  const key = (p: JsonReport) => JSON.stringify(p.host_key);
+  const other = parts.findIndex((p) => key(p) !== key(parts[0]));
+  if (other > 0 && !force) {
+    const show = (p: JsonReport) => Object.values(p.host_key).join(' ');
+    throw new InputError(`merge: ${files[other]} comes from host '${show(parts[other])}', ${files[0]} from '${show(parts[0])}'; pass --force to merge results of different hosts`);
+  }
 }
 
 type Row = { name: string; before: string; after: string };

@@ -3,7 +3,7 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
 import { DEFAULT_LOAD, MODES, type Mode } from '../../kvmctl/modes/layout.js';
-import { isControlName, isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../../kvmctl/util/parse.js';
+import { isControlName, isRegName, parseAddress, parseDuration, parseHexBytes, parseSize, parseU64, splitAssignment } from '../../kvmctl/util/parse.js';
 import type { Command } from './command.js';
 
 const FINAL_REASONS = ['hlt', 'io', 'mmio', 'shutdown', 'fail_entry', 'internal_error', 'debug', 'exception', 'timeout', 'status'];
@@ -18,7 +18,7 @@ interface ExecArgs {
   'expect-reg': string[];
   'expect-exit'?: string;
   'expect-mem': string[];
-  timeout: number;
+  timeout: string;
   trace: boolean;
   json: boolean;
 }
@@ -38,7 +38,7 @@ export const execCommand: Command<ExecArgs> = {
       .option('expect-reg', { type: 'string', array: true, default: [], describe: 'final register NAME=VALUE (also cr0-cr4, cr8, efer)' })
       .option('expect-exit', { type: 'string', choices: FINAL_REASONS, describe: 'the final exit reason' })
       .option('expect-mem', { type: 'string', array: true, default: [], describe: 'guest memory ADDR=HEXBYTES after the run' })
-      .option('timeout', { type: 'number', default: 10, describe: 'seconds before the guest is stopped' })
+      .option('timeout', { type: 'string', default: '10', describe: 'seconds (or 500ms) before the guest is stopped' })
       .option('trace', { type: 'boolean', default: false, describe: 'print every exit on stderr' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (argv) => {
@@ -83,7 +83,8 @@ function parseExecArgs(a: ExecArgs): ExecPlan {
       if (value === undefined) throw new InputError(`${flag}: invalid value '${text}' for ${name} (decimal or 0x-hex, up to 64 bits)`);
       return [name, value];
     });
-  if (!Number.isFinite(a.timeout) || a.timeout <= 0) throw new InputError(`--timeout: must be a positive number of seconds, got '${a.timeout}'`);
+  const timeoutMs = parseDuration(String(a.timeout));
+  if (timeoutMs === undefined || timeoutMs <= 0) throw new InputError(`--timeout: must be a positive number of seconds (or 500ms), got '${a.timeout}'`);
   return {
     file: a.file,
     mode: a.mode,
@@ -100,7 +101,7 @@ function parseExecArgs(a: ExecArgs): ExecPlan {
       if (!kv || addr === undefined || !bytes) throw new InputError(`--expect-mem: expected ADDR=HEXBYTES, got '${item}'`);
       return [addr, bytes];
     }),
-    timeoutMs: a.timeout * 1000,
+    timeoutMs,
     trace: a.trace,
     json: a.json,
   };

@@ -1,5 +1,6 @@
 // `kvmctl list`: every test with its feature, groups and needs, and whether this host can run it.
 import type { Argv } from 'yargs';
+import { InputError } from '../../kvmctl/errors.js';
 import type { Command } from './command.js';
 
 export const listCommand: Command<{ patterns: string[]; group: string[]; json: boolean }> = {
@@ -17,9 +18,13 @@ export const listCommand: Command<{ patterns: string[]; group: string[]; json: b
       import('../../kvmctl/kvm/open.js'), import('../../kvmctl/test/execute.js'), import('../../kvmctl/test/spec.js'),
     ]);
     const patterns = argv.patterns.map(String);
+    // As `kvmctl run` does: a path that is not there, or a selection that matches nothing, is an input error.
+    const missing = patterns.find((p) => !existsSync(p) && (p.includes('/') || /\.S$/.test(p)));
+    if (missing) throw new InputError(`${missing}: no such file or folder`);
     const specs = select.filterSpecs(
       discover.loadSpecs(discover.findTestFiles(patterns.filter((p) => existsSync(p)))),
       patterns.filter((p) => !existsSync(p)), argv.group);
+    if (specs.length === 0) throw new InputError(`no test matches ${[...patterns, ...argv.group.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
     let system: ReturnType<typeof openSystem> | undefined;
     let hostProblem: string | undefined;
     try {

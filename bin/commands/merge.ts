@@ -2,18 +2,22 @@
 import type { Argv } from 'yargs';
 import type { Command } from './command.js';
 
-export const mergeCommand: Command<{ files: string[]; output?: string }> = {
+export const mergeCommand: Command<{ files: string[]; output?: string; force: boolean }> = {
   name: 'merge',
   usage: 'merge <files..>',
   describe: 'merge the JSON results of shards into one JSON result',
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'JSON results of `run --format json`' })
-      .option('output', { type: 'string', describe: 'write to this file instead of stdout' }),
+      .option('output', { type: 'string', describe: 'write to this file instead of stdout' })
+      .option('force', { type: 'boolean', default: false, describe: 'merge results from hosts with different host keys' }),
   handler: async (argv) => {
-    const { readResult, mergeResults } = await import('../results.js');
+    const { readResult, mergeResults, checkSameHost } = await import('../results.js');
     const { writeFileSync } = await import('node:fs');
-    const merged = mergeResults(argv.files.map(String).map(readResult));
+    const files = argv.files.map(String);
+    const parts = files.map(readResult);
+    checkSameHost(files, parts, argv.force);
+    const merged = mergeResults(parts);
     const text = JSON.stringify(merged, null, 2) + '\n';
     if (argv.output) writeFileSync(argv.output, text);
     else process.stdout.write(text);

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
+import { parseDuration } from '../../kvmctl/util/parse.js';
 import type { Command } from './command.js';
 
 export const FORMATS = ['pretty', 'tap', 'junit', 'json'] as const;
@@ -61,8 +62,8 @@ function parseRunArgs(a: RunArgs): RunPlan {
   };
   const jobs = whole('--jobs', a.jobs, 256);
   const repeat = whole('--repeat', a.repeat, 10000);
-  const timeout = a.timeout === undefined ? undefined : Number(String(a.timeout).trim() || NaN);
-  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0)) throw new InputError(`--timeout: must be a positive number of seconds, got '${a.timeout}'`);
+  const timeoutMs = a.timeout === undefined ? undefined : parseDuration(String(a.timeout));
+  if (a.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) throw new InputError(`--timeout: must be a positive number of seconds (or 500ms), got '${a.timeout}'`);
   let shard: RunPlan['shard'];
   if (a.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(a.shard);
@@ -75,7 +76,7 @@ function parseRunArgs(a: RunArgs): RunPlan {
     shard,
     jobs,
     repeat,
-    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    timeoutMs,
     format: a.format ?? (process.stdout.isTTY ? 'pretty' : 'tap'),
   };
 }
