@@ -64,7 +64,39 @@ function startRun(dir: string): Run {
   return { pid: child.pid!, stdout: () => stdout, stderr: () => stderr, closed };
 }
 
-const threadsInKvmRun = (pid: number) => threadsInSyscall(pid, '16', KVM_RUN); // ioctl
+/** Each thread's guest_time (field 43 of /proc/PID/task/TID/stat: clock ticks spent running a vCPU). */
+function guestTicks(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.set(tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[40]));
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return out;
+}
+
+/**
+ * Threads of `pid` in KVM_RUN: blocked in the ioctl (its syscall file names it), or running a guest
+ * (their guest time grows). A thread that is on a CPU has no readable syscall ("running"), which is
+ * all the time for a spinning guest on a busy or emulated CPU.
+ */
+async function threadsInKvmRun(pid: number): Promise<number> {
+  const before = guestTicks(pid);
+  await sleep(300);
+  const after = guestTicks(pid);
+  let running = 0;
+  for (const [tid, ticks] of after) if (ticks > (before.get(tid) ?? ticks)) running++;
+  return Math.max(running, threadsInSyscall(pid, '16', KVM_RUN)); // ioctl
+}
 const threadsInOpen = (pid: number) => threadsInSyscall(pid, '257'); // openat
 
 /** A thread of `pid` in openat twice 50 ms apart (not some passing openat), within the hang guard. */
@@ -75,10 +107,11 @@ async function blockedInOpen(pid: number): Promise<boolean> {
   return false;
 }
 
-async function waitForThreads(count: (pid: number) => number, pid: number, threads: number): Promise<number> {
+async function waitForThreads(count: (pid: number) => Promise<number>, pid: number, threads: number): Promise<number> {
   const deadline = performance.now() + HANG_GUARD_MS;
-  while (count(pid) < threads && performance.now() < deadline) await sleep(25);
-  return count(pid);
+  let n = await count(pid);
+  while (n < threads && performance.now() < deadline) n = await count(pid);
+  return n;
 }
 
 const spinner = (i: number) => `/*\n * feature: a guest that spins until it is stopped (${i})\n * timeout: 600\n */\n1:\tjmp\t1b\n`;

@@ -2,14 +2,20 @@
 // a safety clock per job, and on Ctrl-C kicks every busy worker out of KVM_RUN.
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { HostError, InputError } from '../errors.js';
+import { hostKey } from '../host.js';
 import { installKickHandler, kickThread } from '../machine/kick.js';
 import type { TestResult } from '../test/execute.js';
 import type { Spec } from '../test/spec.js';
 import type { WorkerReply } from './messages.js';
 import { cancelBuffer, startWorker, stopWorker, takePrewarmed, type Started } from './prewarm.js';
 
-/** Extra time a worker gets past the test's own timeout before the main thread gives up on it. */
-const GRACE_MS = 5_000;
+/**
+ * Extra time a worker gets past the test's own timeout before the main thread gives up on it. It
+ * covers the work around the guest (assembling, building the VM, starting a vCPU thread), which an
+ * emulated CPU (QEMU's TCG, inside kvmctl vm) does 20-50x slower: a new vCPU thread alone took over
+ * 10 s there.
+ */
+const GRACE_MS = hostKey().cpu === 'tcg' ? 60_000 : 5_000;
 /** After Ctrl-C, how long busy workers get to leave KVM_RUN before the run stops waiting for them. */
 const INTERRUPT_GRACE_MS = 2_000;
 /** How long close() waits for worker threads to end; one stuck in a system call never does. */
@@ -161,7 +167,7 @@ export class Pool {
         m.busy = undefined;
         if (!lent) {
           done++;
-          onResult(id, { ...failure(jobs[id].spec, 'the worker did not return within the timeout plus 5 s; it was replaced'), verdict: 'timeout' });
+          onResult(id, { ...failure(jobs[id].spec, `the worker did not return within the timeout plus ${GRACE_MS / 1000} s; it was replaced`), verdict: 'timeout' });
           finish();
         }
         replace(m);
