@@ -51,7 +51,11 @@ export const vmCommand: Command<VmArgs> = {
   },
 };
 
-export function parseVmArgs(a: VmArgs): VmPlan {
+/** A flag given twice is an array to yargs: as in most tools, the last one wins. */
+const last = <T>(v: T | T[]): T => (Array.isArray(v) ? v[v.length - 1] : v);
+
+export function parseVmArgs(raw: VmArgs): VmPlan {
+  const a = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k === '_' || k === '--' ? v : last(v)])) as unknown as VmArgs;
   const duration = (flag: string, text: string, zeroOk = false): number => {
     const ms = parseDuration(String(text));
     if (ms === undefined || (!zeroOk && ms <= 0)) throw new InputError(`--${flag}: expected seconds (30, 1.5, 500ms, 2m), got '${text}'`);

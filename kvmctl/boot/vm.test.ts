@@ -81,7 +81,7 @@ t.test('a passing unittest: exit 0, the JSON report alone on stdout, the summary
   t.equal(doc.tests[0].verdict, 'pass');
   t.equal(doc.host_key.cpu, 'tcg', 'the host key inside names the emulated CPU');
   t.match(r.stderr, /^1 passed, 0 failed, 0 skipped$/m, 'the summary went to stderr');
-  t.match(r.stderr, /^kvmctl vm: kernel .* tcg \(single-threaded, -cpu max\)/m, 'one line names the kernel, QEMU and the accelerator');
+  t.match(r.stderr, /^kvmctl vm: kernel .* tcg \(multi-threaded, -cpu max\)/m, 'one line names the kernel, QEMU and the accelerator');
   t.notMatch(r.stdout, /Linux version|kvmctl vm:/, 'no kernel message and no kvmctl vm line on stdout');
 });
 
