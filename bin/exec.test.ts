@@ -11,13 +11,14 @@ const HEX = /^0x[0-9a-f]+$/;
 async function execJson(args: string[]): Promise<{ r: CliResult; json: Record<string, any> }> {
   const r = await runCli(['exec', ...args, '--json']);
   const lines = r.stdout.split('\n').filter(Boolean);
-  let json: Record<string, any> = {};
+  if (lines.length !== 1) throw new Error(`--json printed ${lines.length} lines: ${r.stdout}${r.stderr}`);
+  let json: Record<string, any>;
   try {
-    json = JSON.parse(lines[0] ?? '');
-  } catch {
-    /* asserted below */
+    json = JSON.parse(lines[0]);
+  } catch (e) {
+    throw new Error(`--json printed a line that is not JSON (${(e as Error).message}): ${lines[0]} ${r.stderr}`);
   }
-  if (lines.length !== 1 || typeof json !== 'object') throw new Error(`--json printed ${lines.length} lines: ${r.stdout}${r.stderr}`);
+  if (typeof json !== 'object' || json === null) throw new Error(`--json printed ${lines[0]}, not an object`);
   return { r, json };
 }
 
