@@ -91,7 +91,9 @@ t.test('the harness catches a thrown error, a leak, a crash and a hang, with a r
   const out = join(scratchDir(), 'reproducers');
   const seed = 7;
   const injected = { 1: 'throw', 2: 'leak', 4: 'crash', 6: 'hang' } as const;
-  const r = await fuzz(['--count', '8', '--seed', String(seed), '--json', '--grace', '500', '--jobs', '2', '--out', out,
+  // The grace tells a hung child from a slow one: generous, for an emulated CPU (inside kvmctl vm a
+  // healthy child took more than 500 ms past a guest's timeout); the injected hang never answers.
+  const r = await fuzz(['--count', '8', '--seed', String(seed), '--json', '--grace', '20000', '--jobs', '2', '--out', out,
     ...Object.entries(injected).flatMap(([i, k]) => ['--inject', `${k}@${i}`])]);
   t.equal(r.code, 1, 'runner errors fail the run');
   const s = JSON.parse(r.stdout) as FuzzSummary;
