@@ -146,6 +146,10 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const args = qemuArgs({ ...o.plan, initrd, sockets });
     qemu = spawn(o.qemu, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     o.onMilestone?.('qemu-started', since());
+    // However kvmctl ends (a closed stdout exits at once with 141), QEMU does not outlive it.
+    const killOnExit = () => qemu?.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    void new Promise((r) => qemu!.once('exit', r)).then(() => process.off('exit', killOnExit));
     qemu.stderr?.on('data', (c: Buffer) => {
       qemuStderr += c.toString();
       if (qemuStderr.length > 8192) qemuStderr = qemuStderr.slice(-8192);
