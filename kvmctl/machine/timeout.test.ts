@@ -5,13 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { System } from '../kvm/system.js';
 import { DEFAULT_MEM } from '../modes/layout.js';
-import { cpuGrowth, guest, HANG_GUARD_MS, hex, LOAD, threadCpu, threadCpuMs } from '../testdata/helpers.js';
+import { busiestThreadMs, cpuGrowth, guest, HANG_GUARD_MS, hex, LOAD, threadCpu, threadCpuMs } from '../testdata/helpers.js';
 import { Machine } from './machine.js';
 import { runMachine } from './run.js';
 
 const SETTLE_MS = 100;
 const SAMPLE_MS = 300;
-const IDLE_LIMIT_MS = 50;
+/** A spinning thread uses the whole sample (the probe below sees at least half); V8's own threads, some. */
+const IDLE_LIMIT_MS = SAMPLE_MS / 2;
 
 t.test('the CPU probe sees a busy thread (so the idle check below can fail)', async (t) => {
   const before = threadCpuMs();
@@ -49,6 +50,6 @@ t.test('a jmp . guest stops at its 1 s timeout, and no thread keeps spinning', a
   if (outcome.final.reason === 'timeout') t.equal(hex(outcome.final.rip), hex(LOAD), 'RIP of the jmp .');
   t.equal(hex(outcome.regs.rip), hex(LOAD), 'the reported RIP is the jmp .');
   t.ok(wall < HANG_GUARD_MS, `runMachine returned after ${wall.toFixed(0)} ms (a hang guard)`);
-  t.ok(used < IDLE_LIMIT_MS,
-    `all threads together used ${used} ms of CPU in ${SAMPLE_MS} ms after the run (< ${IDLE_LIMIT_MS}; by thread: ${cpuGrowth(first, second)})`);
+  t.ok(busiestThreadMs(first, second) < IDLE_LIMIT_MS,
+    `no thread spins: the busiest used ${busiestThreadMs(first, second)} ms of CPU in ${SAMPLE_MS} ms after the run (< ${IDLE_LIMIT_MS}; all: ${used} ms; by thread: ${cpuGrowth(first, second)})`);
 });

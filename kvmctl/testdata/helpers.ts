@@ -139,6 +139,11 @@ export function threadCpu(): Map<string, number> {
 /** Total CPU time (utime + stime, in ms) of every thread of this process. */
 export const threadCpuMs = (): number => [...threadCpu().values()].reduce((a, b) => a + b, 0);
 
+/** The most CPU time (ms) any one thread used between two threadCpu() samples. */
+export function busiestThreadMs(before: Map<string, number>, after: Map<string, number>): number {
+  return Math.max(0, ...[...after].map(([k, v]) => v - (before.get(k) ?? 0)));
+}
+
 /** Which threads used CPU between two threadCpu() samples, as "tid:comm +N ms" items. */
 export function cpuGrowth(before: Map<string, number>, after: Map<string, number>): string {
   const grew = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, d]) => d > 0);
