@@ -64,10 +64,11 @@ t.test('modules load dependencies first, each once, and built-ins not at all', a
 
 t.test("a bzImage's release comes from its setup header; anything else is refused", async (t) => {
   const dir = scratchDir();
-  const image = Buffer.alloc(0x4000);
+  // The string past the first 16 KiB, as in Debian's 6.1 image (at 0x44c0).
+  const image = Buffer.alloc(0x8000);
   image.write('HdrS', 0x202, 'latin1');
-  image.writeUInt16LE(0x3000 - 0x200, 0x20e);
-  image.write('6.99.0-test (builder@host) #1 SMP', 0x3000, 'latin1');
+  image.writeUInt16LE(0x44c0 - 0x200, 0x20e);
+  image.write('6.99.0-test (builder@host) #1 SMP', 0x44c0, 'latin1');
   writeFileSync(join(dir, 'bzImage'), image);
   t.equal(kernelRelease(join(dir, 'bzImage')), '6.99.0-test');
   writeFileSync(join(dir, 'text'), 'not a kernel\n'.repeat(100));

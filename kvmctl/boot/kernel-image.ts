@@ -19,13 +19,14 @@ export function kernelRelease(file: string): string {
     throw new HostError(`--kernel ${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
   }
   try {
-    const head = Buffer.alloc(0x4000);
+    // The string lives in the real-mode setup code, whose size the pointer's 16 bits bound.
+    const head = Buffer.alloc(0x10200);
     const n = readSync(fd, head, 0, head.length, 0);
     if (n < 0x210 || head.toString('latin1', 0x202, 0x206) !== 'HdrS') {
       throw new HostError(`--kernel ${file}: not an x86 Linux kernel image (no "HdrS" boot header); give a bzImage or /boot/vmlinuz-*`);
     }
     const at = head.readUInt16LE(0x20e) + 0x200;
-    const version = at + 64 < n ? head.toString('latin1', at, at + 64) : '';
+    const version = at < n ? head.toString('latin1', at, Math.min(n, at + 64)) : '';
     return /^(\S+)/.exec(version)?.[1] ?? '';
   } finally {
     closeSync(fd);

@@ -182,11 +182,15 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     if (!outcome && panicked) outcome = { kind: 'vm-failure', why: `the VM's kernel panicked: ${panicked}` };
     if (!outcome) {
       const qemuSaid = qemuStderr.trim().split('\n').pop();
+      const stage = ready ? 'ended' : 'started';
       outcome = {
         kind: 'vm-failure',
         why: qemuSaid
-          ? `QEMU exited (${end.code ?? end.signal}) before the command ended: ${qemuSaid}`
-          : `the VM stopped before the command ended (QEMU exit ${end.code ?? end.signal})`,
+          ? `QEMU exited (${end.code ?? end.signal}) before the command ${stage}: ${qemuSaid}`
+          : ready
+            ? `the VM stopped before the command ended (QEMU exit ${end.code ?? end.signal})`
+            // -no-reboot turns a reset (a kernel that cannot boot triple-faults) into QEMU's exit.
+            : `the VM stopped before the command started (QEMU exit ${end.code ?? end.signal}: the kernel reset or powered off while booting)`,
       };
     }
     return { outcome, logTail: [...log], qemuStderr, wallMs: since() };
