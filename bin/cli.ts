@@ -1,19 +1,10 @@
 // Argument parsing (yargs) and dispatch. A command module describes its flags; its handler imports
 // the library only when it runs, so `kvmctl --help` and bad flags never load the FFI.
-import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { InputError } from '../kvmctl/errors.js';
+import { kvmctlVersion } from '../kvmctl/version.js';
 import { EXIT, reportError } from './errors.js';
 import { commands } from './commands/index.js';
-
-/** package.json's version, read here: yargs' own lookup does not find it from an ES module. */
-function packageVersion(): string {
-  try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 export async function main(args: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -25,7 +16,7 @@ export async function main(args: string[]): Promise<number> {
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(packageVersion())
+    .version(kvmctlVersion())
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg, err) => {
       // Throwing stops yargs before any handler runs.

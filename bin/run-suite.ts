@@ -1,32 +1,27 @@
 // The body of `kvmctl run`: select, run on the worker pool, judge, report, and pick the exit code.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { HostError, InputError } from '../kvmctl/errors.js';
+import { statSync, writeFileSync } from 'node:fs';
+import { HostError } from '../kvmctl/errors.js';
 import { hostKey } from '../kvmctl/host.js';
 import { checkDevice } from '../kvmctl/kvm/device-check.js';
 import { tapHeader, tapPoint } from '../kvmctl/report/tap.js';
-import { defaultSuiteDir, findTestFiles, loadSpecs, packageRoot } from '../kvmctl/suite/discover.js';
+import { defaultSuiteDir, selectTests } from '../kvmctl/suite/discover.js';
+import { kvmctlVersion } from '../kvmctl/version.js';
 import { loadDurations, longestFirst, saveDurations } from '../kvmctl/suite/durations.js';
 import { loadKnownFailures } from '../kvmctl/suite/known-failures.js';
 import { Pool, type Job } from '../kvmctl/suite/pool.js';
-import { filterSpecs, shardSpecs } from '../kvmctl/suite/select.js';
+import { shardSpecs } from '../kvmctl/suite/select.js';
 import { judge, summarize, summaryLines, type TestReport } from '../kvmctl/suite/verdict.js';
 import type { TestResult } from '../kvmctl/test/execute.js';
 import type { RunPlan } from './commands/run.js';
 import { EXIT } from './errors.js';
 
-export const kvmctlVersion = (): string => JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
 
 export async function runSuite(plan: RunPlan): Promise<number> {
   const started = new Date();
   const t0 = performance.now();
-  const paths = plan.patterns.filter((p) => existsSync(p));
-  const globs = plan.patterns.filter((p) => !existsSync(p));
-  // A name glob never holds a slash or ends in .S: such a pattern was meant as a path.
-  const missing = globs.find((p) => p.includes('/') || /\.S$/.test(p));
-  if (missing) throw new InputError(`${missing}: no such file or folder`);
-  let specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, plan.group);
-  if (specs.length === 0) throw new InputError(`no test matches ${[...plan.patterns, ...plan.group.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
+  const selected = selectTests(plan.patterns, plan.group);
+  const paths = selected.paths;
+  let specs = selected.specs;
   if (plan.shard) specs = shardSpecs(specs, plan.shard.index, plan.shard.count);
   if (plan.jobs > 1) specs = longestFirst(specs, loadDurations());
 

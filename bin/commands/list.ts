@@ -1,6 +1,5 @@
 // `kvmctl list`: every test with its feature, groups and needs, and whether this host can run it.
 import type { Argv } from 'yargs';
-import { InputError } from '../../kvmctl/errors.js';
 import type { Command } from './command.js';
 
 export const listCommand: Command<{ patterns: string[]; group: string[]; json: boolean }> = {
@@ -13,18 +12,10 @@ export const listCommand: Command<{ patterns: string[]; group: string[]; json: b
       .option('group', { alias: 'g', type: 'string', array: true, default: [], describe: 'only tests in this group' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
   handler: async (argv) => {
-    const [{ existsSync }, discover, select, { openSystem }, { unmetNeed }, { requirementText }] = await Promise.all([
-      import('node:fs'), import('../../kvmctl/suite/discover.js'), import('../../kvmctl/suite/select.js'),
-      import('../../kvmctl/kvm/open.js'), import('../../kvmctl/test/execute.js'), import('../../kvmctl/test/spec.js'),
+    const [{ selectTests }, { openSystem }, { unmetNeed }, { requirementText }] = await Promise.all([
+      import('../../kvmctl/suite/discover.js'), import('../../kvmctl/kvm/open.js'), import('../../kvmctl/test/execute.js'), import('../../kvmctl/test/spec.js'),
     ]);
-    const patterns = argv.patterns.map(String);
-    // As `kvmctl run` does: a path that is not there, or a selection that matches nothing, is an input error.
-    const missing = patterns.find((p) => !existsSync(p) && (p.includes('/') || /\.S$/.test(p)));
-    if (missing) throw new InputError(`${missing}: no such file or folder`);
-    const specs = select.filterSpecs(
-      discover.loadSpecs(discover.findTestFiles(patterns.filter((p) => existsSync(p)))),
-      patterns.filter((p) => !existsSync(p)), argv.group);
-    if (specs.length === 0) throw new InputError(`no test matches ${[...patterns, ...argv.group.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
+    const { specs } = selectTests(argv.patterns.map(String), argv.group);
     let system: ReturnType<typeof openSystem> | undefined;
     let hostProblem: string | undefined;
     try {

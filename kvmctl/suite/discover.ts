@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { parseHeader, testName } from '../test/header.js';
 import type { Spec } from '../test/spec.js';
+import { filterSpecs } from './select.js';
 
 /** The package root (where package.json and the bundled unittests/ live). */
 export const packageRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -60,4 +61,19 @@ export function loadSpecs(files: string[]): Spec[] {
     }
     return parseHeader(file, text);
   });
+}
+
+/**
+ * The tests `run` and `list` select: files and folders, name globs, and groups (a test must be in
+ * each). A pattern meant as a path (a slash, or .S) that is not there, or a selection of nothing, is
+ * an input error. `paths` are the patterns that exist.
+ */
+export function selectTests(patterns: string[], groups: string[]): { specs: Spec[]; paths: string[] } {
+  const paths = patterns.filter((p) => existsSync(p));
+  const globs = patterns.filter((p) => !existsSync(p));
+  const missing = globs.find((p) => p.includes('/') || /\.S$/.test(p));
+  if (missing) throw new InputError(`${missing}: no such file or folder`);
+  const specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, groups);
+  if (specs.length === 0) throw new InputError(`no test matches ${[...patterns, ...groups.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
+  return { specs, paths };
 }
