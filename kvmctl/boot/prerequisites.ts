@@ -1,27 +1,13 @@
 // The host programs `kvmctl vm` needs, found on PATH or where the distributions put them, with the
 // package to install when one is missing.
 import { accessSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { HostError } from '../errors.js';
+import { findExecutable } from '../util/find-executable.js';
 
 const INSTALL = {
   qemu: 'Debian/Ubuntu: apt-get install qemu-system-x86; Fedora: dnf install qemu-system-x86-core',
   busybox: 'Debian/Ubuntu: apt-get install busybox-static; Fedora: dnf install busybox',
 };
-
-function onPath(name: string, extra: string[] = []): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...extra];
-  for (const d of dirs) {
-    const p = join(d, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
 
 export function findQemu(given?: string): string {
   if (given) {
@@ -32,14 +18,14 @@ export function findQemu(given?: string): string {
       throw new HostError(`--qemu ${given}: not an executable file`);
     }
   }
-  const found = onPath('qemu-system-x86_64', ['/usr/libexec', '/usr/bin']) ?? onPath('qemu-kvm', ['/usr/libexec']);
+  const found = findExecutable('qemu-system-x86_64', ['/usr/libexec', '/usr/bin']) ?? findExecutable('qemu-kvm', ['/usr/libexec']);
   if (!found) throw new HostError(`qemu-system-x86_64 not found; install QEMU (${INSTALL.qemu}) or pass --qemu`);
   return found;
 }
 
 /** A statically linked busybox (it runs in the initramfs, where there is no libc). */
 export function findBusybox(): string {
-  const candidates = [...new Set([process.env.KVMCTL_BUSYBOX, onPath('busybox'), '/bin/busybox', '/usr/bin/busybox', '/usr/sbin/busybox'])]
+  const candidates = [...new Set([process.env.KVMCTL_BUSYBOX, findExecutable('busybox'), '/bin/busybox', '/usr/bin/busybox', '/usr/sbin/busybox'])]
     .filter((p): p is string => !!p && existsSync(p));
   for (const path of candidates) if (isStaticElf(path)) return path;
   const seen = candidates.length ? ` (dynamically linked: ${candidates.join(', ')})` : '';

@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { findExecutable } from '../util/find-executable.js';
 import type { Mode } from '../modes/layout.js';
 
 export interface BuildOptions {
@@ -41,16 +42,8 @@ export function loadGuest(file: string, options: BuildOptions): Uint8Array {
 }
 
 function findTool(name: string): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      /* not here */
-    }
-  }
+  const found = findExecutable(name);
+  if (found) return found;
   throw new InputError(`${name}: not found in PATH; install GNU binutils (apt-get install binutils)`);
 }
 
