@@ -4,6 +4,8 @@
  * groups:  vcpu debug
  * mode:    long
  * timeout: 5
+ * # Only pc and exception: KVM fills dr6 and dr7 of struct kvm_debug_exit_arch for #DB exits, not for #BP
+ * # (svm.c bp_interception, vmx.c handle_exception_nmi), so they hold nothing to check here.
  * debug:   sw-bp
  * exits:   exact
  * expect:  final debug exception=3 pc=0x1006
