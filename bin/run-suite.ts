@@ -1,13 +1,14 @@
 // The body of `kvmctl run`: select, run on the worker pool, judge, report, and pick the exit code.
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { HostError } from '../kvmctl/errors.js';
 import { hostKey } from '../kvmctl/host.js';
 import { checkDevice } from '../kvmctl/kvm/device-check.js';
 import { tapHeader, tapPoint } from '../kvmctl/report/tap.js';
-import { defaultSuiteDir, selectTests } from '../kvmctl/suite/discover.js';
+import { defaultSuiteDir, findTestFiles, selectTests } from '../kvmctl/suite/discover.js';
+import { testName } from '../kvmctl/test/header.js';
 import { kvmctlVersion } from '../kvmctl/version.js';
 import { loadDurations, longestFirst, saveDurations } from '../kvmctl/suite/durations.js';
-import { loadKnownFailures } from '../kvmctl/suite/known-failures.js';
+import { loadKnownFailures, type KnownFailures } from '../kvmctl/suite/known-failures.js';
 import { Pool, type Job } from '../kvmctl/suite/pool.js';
 import { shardSpecs } from '../kvmctl/suite/select.js';
 import { judge, summarize, summaryLines, type TestReport } from '../kvmctl/suite/verdict.js';
@@ -15,6 +16,19 @@ import type { TestResult } from '../kvmctl/test/execute.js';
 import type { RunPlan } from './commands/run.js';
 import { EXIT } from './errors.js';
 
+
+/** The whole suite, so that a known-failures entry naming none of its tests is an error of this run. */
+const wholeSuite = (plan: RunPlan): boolean =>
+  plan.group.length === 0 && plan.patterns.every((p) => existsSync(p) && statSync(p).isDirectory()) && (plan.shard?.index ?? 1) === 1;
+
+/** Entries (of any host's section) that name no test of the suite: reported as failures, as XPASS is. */
+function staleEntries(known: KnownFailures, suiteDir: string): TestReport[] {
+  const names = new Set(findTestFiles([suiteDir]).map(testName));
+  return known.all.filter((k) => !names.has(k.name)).map((k) => {
+    const reason = `${k.where}: the known failure '${k.name}' names no test in ${suiteDir}`;
+    return { name: k.name, file: k.where, feature: 'a known-failures entry', groups: [], verdict: 'fail', reason, failures: [reason], durationMs: 0, exits: [], exitCount: 0, console: '' };
+  });
+}
 
 export async function runSuite(plan: RunPlan): Promise<number> {
   const started = new Date();
@@ -26,34 +40,50 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   if (plan.jobs > 1) specs = longestFirst(specs, loadDurations());
 
   const host = hostKey();
-  // Fail fast, without loading the FFI here, when this host cannot run guests; the workers' own
-  // open of the device catches the rest (a character device that is not KVM, say).
-  const bisectSkip = (e: unknown): number => {
-    if (!(plan.bisect && e instanceof HostError)) throw e;
+  const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
+  const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
+  const stale = wholeSuite(plan) ? staleEntries(known, suiteDir) : [];
+  // Input errors come first (exit 2 wins over 3): the workers would find them, so look here before
+  // saying that the host cannot run guests.
+  const hostFailure = async (e: unknown): Promise<number> => {
+    if (!(e instanceof HostError)) throw e;
+    const { checkTestInput } = await import('../kvmctl/test/check-input.js');
+    for (const spec of specs) checkTestInput(spec);
+    if (!plan.bisect) throw e;
     process.stderr.write(`kvmctl: ${e.message} (nothing tested: exit 125 for git bisect)\n`);
     return EXIT.bisectSkip;
   };
-  const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
-  const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
+  // Fail fast, without loading the FFI here, when this host cannot run guests; the workers' own
+  // open of the device catches the rest (a character device that is not KVM, say).
   try {
     checkDevice();
   } catch (e) {
-    // Input errors come first (exit 2 wins over 3): the workers would have found them, so look here.
-    const { checkTestInput } = await import('../kvmctl/test/check-input.js');
-    for (const spec of specs) checkTestInput(spec);
-    return bisectSkip(e);
+    return hostFailure(e);
   }
 
   const toFile = plan.output !== undefined;
   const stream = plan.format === 'pretty' || (plan.format === 'tap' && !toFile);
   // Only the chosen report's module is loaded: each costs start-up time (bisection loops).
-  const pretty = plan.format === 'pretty' ? new (await import('../kvmctl/report/pretty.js')).PrettyReporter(process.stdout, specs.length, plan.verbose) : undefined;
-  let tapText = plan.format === 'tap' ? tapHeader(specs.length) : '';
-  if (plan.format === 'tap' && !toFile) process.stdout.write(tapText);
-
-  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, timeoutMs: plan.timeoutMs, expectFailure: known.has(spec.name) })));
-  const runs = new Map<string, TestResult[]>();
+  const pretty = plan.format === 'pretty' ? new (await import('../kvmctl/report/pretty.js')).PrettyReporter(process.stdout, specs.length + stale.length, plan.verbose) : undefined;
+  // The TAP header waits for the first result: a run that cannot start leaves no truncated stream.
+  let tapText = '';
   const reports: TestReport[] = [];
+  const emit = (report: TestReport) => {
+    if (plan.format === 'tap' && reports.length === 0) {
+      tapText = tapHeader(specs.length + stale.length);
+      if (!toFile) process.stdout.write(tapText);
+    }
+    reports.push(report);
+    pretty?.test(report);
+    if (plan.format === 'tap') {
+      const point = tapPoint(reports.length, report, plan.verbose);
+      tapText += point;
+      if (!toFile) process.stdout.write(point);
+    }
+  };
+
+  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, timeoutMs: plan.timeoutMs, expectFailure: known.forHost.has(spec.name) })));
+  const runs = new Map<string, TestResult[]>();
   const running = new Set<string>();
   const pool = new Pool(plan.jobs, plan.verbose);
   // _exit, for leaving without joining a worker stuck in a system call. Its FFI is loaded only when it may be needed.
@@ -78,18 +108,13 @@ export async function runSuite(plan: RunPlan): Promise<number> {
       runs.set(spec.name, list);
       if (list.length < plan.repeat) return;
       running.delete(spec.name);
-      const report = judge(spec, list, known);
-      reports.push(report);
-      pretty?.test(report);
-      if (plan.format === 'tap') {
-        const point = tapPoint(reports.length, report, plan.verbose);
-        tapText += point;
-        if (!toFile) process.stdout.write(point);
-      }
+      if (reports.length === 0) stale.forEach(emit);
+      emit(judge(spec, list, known));
       pretty?.progress([...running]);
     });
+    if (reports.length === 0) stale.forEach(emit);
   } catch (e) {
-    return bisectSkip(e); // a worker could not open the device
+    return hostFailure(e); // a worker could not open the device
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -97,7 +122,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   }
 
   const summary = summarize(reports, performance.now() - t0);
-  if (!signal) saveDurations(reports.filter((r) => r.verdict !== 'skip'));
+  if (!signal) saveDurations(reports.filter((r) => r.verdict !== 'skip' && !stale.includes(r)));
   const lines = summaryLines(summary);
   if (signal) lines.unshift(`interrupted by ${signal}: ${reports.length} of ${specs.length} tests finished`);
   const sorted = [...reports].sort((a, b) => a.name.localeCompare(b.name));

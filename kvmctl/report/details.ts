@@ -7,6 +7,10 @@ export function detailLines(r: TestReport, verbose = false): string[] {
   const out: string[] = [];
   if (r.knownFailure) out.push(`known failure on this host: ${r.knownFailure}`);
   for (const f of r.failures) out.push(`failed: ${f}`);
+  if (r.signature) {
+    out.push('signature (the lines a known-failures entry records):');
+    for (const t of r.signature) out.push(`  fails: ${t}`);
+  }
   if (r.final) out.push(`final exit: ${formatEntry(r.final)}`);
   if (r.exits.length) {
     const shown = verbose ? r.exits : r.exits.slice(-20);

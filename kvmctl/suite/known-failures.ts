@@ -1,46 +1,110 @@
-// Known failures keyed by host. A file in unittests/known-failures/ has sections:
-//   [kvm_pvm]                  module only
-//   [kvm_pvm 6.18.* amd]       module, kernel release glob, CPU vendor
-//   [kvm_amd 6.1.* amd tcg]    ... and the CPU kind: hw (real) or tcg (QEMU's emulated CPU)
-//   test-name: why it fails on such a host
+// Known failures keyed by host, each with the signature of its failure. A file in
+// unittests/known-failures/ has sections and entries:
+//   [kvm_pvm 6.18.* amd hw]      KVM module, kernel release (a glob, or a range 6.1..6.6), CPU vendor,
+//                                CPU kind: hw (real) or tcg (QEMU's emulated CPU); * for any
+//   test-name: what the host does instead of what the KVM API document says
+//     fails: final internal_error suberror=1     one line per failing check (see signature.ts);
+//     fails: expect: mem 0x3000 00000000000000c00040   exactly these, no more and no fewer
 // Lines starting with # are comments.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { HostKey } from '../host.js';
 import { globToRegExp } from './select.js';
+import { normalizeToken } from './signature.js';
 
-export type KnownFailures = Map<string, string>;
+export interface KnownFailure {
+  name: string;
+  reason: string;
+  /** The checks that fail, as failureSignature() names them. */
+  fails: string[];
+  /** `file:line` of the entry. */
+  where: string;
+}
+
+export interface KnownFailures {
+  /** The entries whose section applies to this host, by test name. */
+  forHost: Map<string, KnownFailure>;
+  /** Every entry of every section, to find those that name no test. */
+  all: KnownFailure[];
+}
+
+export const noKnownFailures = (): KnownFailures => ({ forHost: new Map(), all: [] });
+
+const version = (s: string): number[] | undefined => /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(s)?.slice(1).filter((x) => x !== undefined).map(Number);
+
+/** -1, 0, 1 comparing a release with a bound on the bound's own precision (6.18 covers 6.18.44). */
+function compareTo(release: number[], bound: number[]): number {
+  for (let i = 0; i < bound.length; i++) if ((release[i] ?? 0) !== bound[i]) return (release[i] ?? 0) < bound[i] ? -1 : 1;
+  return 0;
+}
+
+/** A glob (`6.1.*`) or an inclusive range of versions (`6.1..6.6`). */
+export function kernelMatcher(pattern: string, where: string): (release: string) => boolean {
+  if (!pattern.includes('..')) {
+    const glob = globToRegExp(pattern);
+    return (r) => glob.test(r);
+  }
+  const [from, to, more] = pattern.split('..');
+  const bound = (s: string | undefined) => (s !== undefined && /^\d+\.\d+(\.\d+)?$/.test(s) ? version(s) : undefined);
+  const lo = bound(from), hi = more === undefined ? bound(to) : undefined;
+  if (!lo || !hi) throw new InputError(`${where}: kernel range '${pattern}' is not VERSION..VERSION (6.1..6.6)`);
+  return (r) => {
+    const v = version(r);
+    return v !== undefined && compareTo(v, lo) >= 0 && compareTo(v, hi) <= 0;
+  };
+}
 
 export function parseKnownFailures(file: string, text: string, host: HostKey): KnownFailures {
-  const out: KnownFailures = new Map();
+  const out = noKnownFailures();
   let applies: boolean | undefined;
+  let last: KnownFailure | undefined;
+  const close = () => {
+    if (last && last.fails.length === 0) throw new InputError(`${last.where}: '${last.name}' has no 'fails:' line (the checks that fail; see the README's Known failures)`);
+  };
   text.split('\n').forEach((raw, i) => {
+    const where = `${file}:${i + 1}`;
     // '#' starts a comment only at the start of a line or after a section: reasons may say "#GP".
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
+    const fails = /^fails:\s*(.+)$/.exec(line);
+    if (fails) {
+      if (!last) throw new InputError(`${where}: 'fails:' before any 'test-name: reason' entry`);
+      last.fails.push(normalizeToken(fails[1]));
+      return;
+    }
+    close();
+    last = undefined;
     const section = /^\[(\S+)(?:\s+(\S+))?(?:\s+(\S+))?(?:\s+(\S+))?\]\s*(?:#.*)?$/.exec(line);
     if (section) {
       const [, module, kernel = '*', vendor = '*', cpu = '*'] = section;
-      if (!['*', 'hw', 'tcg'].includes(cpu)) throw new InputError(`${file}:${i + 1}: CPU kind '${cpu}' is not hw, tcg or *`);
-      applies = module === host.module && globToRegExp(kernel).test(host.kernel) && (vendor === '*' || vendor === host.vendor) && (cpu === '*' || cpu === host.cpu);
+      if (!['*', 'hw', 'tcg'].includes(cpu)) throw new InputError(`${where}: CPU kind '${cpu}' is not hw, tcg or *`);
+      applies = module === host.module && kernelMatcher(kernel, where)(host.kernel) && (vendor === '*' || vendor === host.vendor) && (cpu === '*' || cpu === host.cpu);
       return;
     }
     const entry = /^([A-Za-z0-9_.+-]+):\s*(.+)$/.exec(line);
-    if (!entry) throw new InputError(`${file}:${i + 1}: expected '[module kernel-glob vendor]' or 'test-name: reason'`);
-    if (applies === undefined) throw new InputError(`${file}:${i + 1}: entry before any [host] section`);
-    if (applies) out.set(entry[1], entry[2]);
+    if (!entry) throw new InputError(`${where}: expected '[module kernel vendor cpu]', 'test-name: reason' or 'fails: check'`);
+    if (applies === undefined) throw new InputError(`${where}: entry before any [host] section`);
+    last = { name: entry[1], reason: entry[2], fails: [], where };
+    out.all.push(last);
+    if (applies) {
+      const twice = out.forHost.get(last.name);
+      if (twice) throw new InputError(`${where}: '${last.name}' is listed twice for this host (also ${twice.where})`);
+      out.forHost.set(last.name, last);
+    }
   });
+  close();
   return out;
 }
 
 /** `none` turns the list off; a folder reads every file in it; the default is the suite's own folder. */
 export function loadKnownFailures(source: string, suiteDir: string, host: HostKey): KnownFailures {
-  if (source === 'none') return new Map();
+  if (source === 'none') return noKnownFailures();
+  const folder = join(suiteDir, 'known-failures');
   const files = source === 'default'
-    ? (existsSync(join(suiteDir, 'known-failures')) ? readdirSync(join(suiteDir, 'known-failures')).sort().map((f) => join(suiteDir, 'known-failures', f)) : [])
+    ? (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.txt')).sort().map((f) => join(folder, f)) : [])
     : [source];
-  const all: KnownFailures = new Map();
+  const all = noKnownFailures();
   for (const f of files) {
     let text: string;
     try {
@@ -48,7 +112,13 @@ export function loadKnownFailures(source: string, suiteDir: string, host: HostKe
     } catch (e) {
       throw new InputError(`--known-failures: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`);
     }
-    for (const [k, v] of parseKnownFailures(f, text, host)) all.set(k, v);
+    const one = parseKnownFailures(f, text, host);
+    all.all.push(...one.all);
+    for (const [k, v] of one.forHost) {
+      const twice = all.forHost.get(k);
+      if (twice) throw new InputError(`${v.where}: '${k}' is listed twice for this host (also ${twice.where})`);
+      all.forHost.set(k, v);
+    }
   }
   return all;
 }

@@ -1,8 +1,9 @@
 // From raw runs to the verdict a user sees: repeats that disagree are FLAKY, and a known failure
-// for this host turns FAIL into XFAIL and PASS into XPASS.
+// for this host turns FAIL into XFAIL when the run failed exactly as recorded, and PASS into XPASS.
 import type { TestResult } from '../test/execute.js';
 import type { Spec } from '../test/spec.js';
 import type { KnownFailures } from './known-failures.js';
+import { failureSignature, sameSignature } from './signature.js';
 
 export type Verdict = 'pass' | 'fail' | 'timeout' | 'skip' | 'xfail' | 'xpass' | 'flaky';
 
@@ -13,6 +14,8 @@ export interface TestReport extends Omit<TestResult, 'verdict'> {
   /** Raw verdicts of every run, when --repeat ran it more than once. */
   runs?: string[];
   knownFailure?: string;
+  /** The failing checks (see signature.ts), for a run that failed. */
+  signature?: string[];
 }
 
 export const isFailure = (v: Verdict): boolean => v === 'fail' || v === 'timeout' || v === 'xpass' || v === 'flaky';
@@ -25,11 +28,23 @@ export function judge(spec: Spec, runs: TestResult[], known: KnownFailures): Tes
   if (new Set(raw).size > 1) {
     return { ...base, durationMs: total, verdict: 'flaky', reason: `verdict changed between runs: ${raw.join(', ')}` };
   }
-  const reason = known.get(spec.name);
   const v = raw[0];
-  if (reason !== undefined && (v === 'fail' || v === 'timeout')) return { ...base, durationMs: total, verdict: 'xfail', knownFailure: reason };
-  if (reason !== undefined && v === 'pass') {
-    return { ...base, durationMs: total, verdict: 'xpass', knownFailure: reason, reason: `listed as a known failure on this host (${reason}) but passed` };
+  const entry = known.forHost.get(spec.name);
+  if (v === 'fail' || v === 'timeout') {
+    const signature = failureSignature(spec, last);
+    if (!entry) return { ...base, durationMs: total, verdict: v, signature };
+    // Every run must fail the recorded way: one that fails otherwise is a new failure.
+    const other = runs.map((r) => failureSignature(spec, r)).find((s) => !sameSignature(s, entry.fails));
+    if (!other) return { ...base, durationMs: total, verdict: 'xfail', knownFailure: entry.reason, signature };
+    const missing = entry.fails.filter((t) => !other.includes(t)), extra = other.filter((t) => !entry.fails.includes(t));
+    const differs = `fails differently from the known failure at ${entry.where}: ${[
+      ...extra.map((t) => `not recorded '${t}'`),
+      ...missing.map((t) => `recorded '${t}' did not fail`),
+    ].join('; ')}`;
+    return { ...base, durationMs: total, verdict: v, signature: other, reason: differs, failures: [...base.failures, differs] };
+  }
+  if (entry && v === 'pass') {
+    return { ...base, durationMs: total, verdict: 'xpass', knownFailure: entry.reason, reason: `listed as a known failure on this host (${entry.where}: ${entry.reason}) but passed` };
   }
   return { ...base, durationMs: total, verdict: v };
 }
