@@ -170,8 +170,11 @@ row({ name: 'run: unknown flag', args: ['run', ok, '--bogus'], code: 2, message:
 row({ name: 'run: --jobs 0', args: ['run', ok, '--jobs', '0'], code: 2, message: "--jobs: expected a whole number from 1 to 256, got '0'" });
 row({ name: 'run: --jobs not a number', args: ['run', ok, '-j', 'many'], code: 2, message: "--jobs: expected a whole number from 1 to 256, got 'many'" });
 row({ name: 'run: --repeat 0', args: ['run', ok, '--repeat', '0'], code: 2, message: "--repeat: expected a whole number from 1 to 10000, got '0'" });
-row({ name: 'run: --timeout negative', args: ['run', ok, '--timeout', '-1'], code: 2, message: "--timeout: must be a positive number of seconds (or 500ms), got '-1'" });
-row({ name: 'exec: --timeout not a duration', args: ['exec', GOOD, '--timeout', 'soon'], code: 2, message: "--timeout: must be a positive number of seconds (or 500ms), got 'soon'" });
+row({ name: 'run: --timeout negative', args: ['run', ok, '--timeout', '-1'], code: 2, message: "--timeout: expected a positive duration (seconds such as 10 or 1.5, or 500ms, 30s, 2m), got '-1'" });
+row({ name: 'exec: --timeout not a duration', args: ['exec', GOOD, '--timeout', 'soon'], code: 2, message: "--timeout: expected a positive duration (seconds such as 10 or 1.5, or 500ms, 30s, 2m), got 'soon'" });
+// A duration in ms is accepted: the run gets past its flags and input to the missing device (3).
+row({ name: 'run: --timeout 500ms', args: ['run', ok, '--timeout', '500ms', '--known-failures', 'none'], env: { KVMCTL_DEVICE: missingDevice }, code: 3, message: /does not exist/ });
+row({ name: 'exec: --timeout 500ms', args: ['exec', GOOD, '--timeout', '500ms'], env: { KVMCTL_DEVICE: missingDevice }, code: 3, message: /does not exist/ });
 row({ name: 'run: --shard out of range', args: ['run', ok, '--shard', '3/2'], code: 2, message: "--shard: expected I/N with 1 <= I <= N, got '3/2'" });
 row({ name: 'run: --format unknown', args: ['run', ok, '--format', 'xml'], code: 2, message: /format.*"xml".*"pretty", "tap", "junit", "json"/ });
 row({ name: 'run: --known-failures missing file', args: ['run', ok, '--known-failures', join(dir, 'nope.txt')], code: 2, message: /--known-failures: cannot read .*nope\.txt: ENOENT/ });

@@ -47,7 +47,7 @@ const cases: ErrorCase[] = [
   { name: '--expect-mem with an odd digit count', args: ['exec', GOOD, '--expect-mem', '0x2000=123'], code: 2, message: /--expect-mem: expected ADDR=HEXBYTES/ },
   { name: 'bad --expect-mem address', args: ['exec', GOOD, '--expect-mem', 'here=00'], code: 2, message: /--expect-mem: expected ADDR=HEXBYTES, got 'here=00'/ },
   { name: 'bad --expect-exit', args: ['exec', GOOD, '--expect-exit', 'explode'], code: 2, message: /expect-exit.*explode/ },
-  { name: 'bad --timeout', args: ['exec', GOOD, '--timeout', '0'], code: 2, message: /--timeout: must be a positive number/ },
+  { name: 'bad --timeout', args: ['exec', GOOD, '--timeout', '0'], code: 2, message: /--timeout: expected a positive duration/ },
   { name: 'missing file', args: ['exec', join(dir, 'missing.S')], code: 2, message: new RegExp(`${esc(join(dir, 'missing.S'))}: cannot read: ENOENT`) },
   { name: 'assembler error', args: ['exec', badAsm], code: 2, message: new RegExp(`^kvmctl: ${esc(badAsm)}:3: no such instruction`) },
   { name: 'empty binary', args: ['exec', emptyBin], code: 2, message: /empty\.bin: empty guest binary/ },

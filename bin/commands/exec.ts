@@ -3,12 +3,13 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
 import { DEFAULT_LOAD, MODES, type Mode } from '../../kvmctl/modes/layout.js';
-import { isControlName, isRegName, parseAddress, parseDuration, parseHexBytes, parseSize, parseU64, splitAssignment } from '../../kvmctl/util/parse.js';
+import { DEFAULT_TIMEOUT_MS, DURATION_FORMS, parseDuration } from '../../kvmctl/util/duration.js';
+import { isControlName, isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../../kvmctl/util/parse.js';
 import type { Command } from './command.js';
 
 const FINAL_REASONS = ['hlt', 'io', 'mmio', 'shutdown', 'fail_entry', 'internal_error', 'debug', 'exception', 'timeout', 'status'];
 
-interface ExecArgs {
+export interface ExecArgs {
   file: string;
   mode: Mode;
   mem: string;
@@ -18,7 +19,7 @@ interface ExecArgs {
   'expect-reg': string[];
   'expect-exit'?: string;
   'expect-mem': string[];
-  timeout: string;
+  timeout?: string;
   trace: boolean;
   json: boolean;
 }
@@ -38,7 +39,7 @@ export const execCommand: Command<ExecArgs> = {
       .option('expect-reg', { type: 'string', array: true, default: [], describe: 'final register NAME=VALUE (also cr0-cr4, cr8, efer)' })
       .option('expect-exit', { type: 'string', choices: FINAL_REASONS, describe: 'the final exit reason' })
       .option('expect-mem', { type: 'string', array: true, default: [], describe: 'guest memory ADDR=HEXBYTES after the run' })
-      .option('timeout', { type: 'string', default: '10', describe: 'seconds (or 500ms) before the guest is stopped' })
+      .option('timeout', { type: 'string', describe: 'seconds (or 500ms, 2m) before the guest is stopped', defaultDescription: `${DEFAULT_TIMEOUT_MS / 1000}` })
       .option('trace', { type: 'boolean', default: false, describe: 'print every exit on stderr' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (argv) => {
@@ -63,7 +64,7 @@ export interface ExecPlan {
   json: boolean;
 }
 
-function parseExecArgs(a: ExecArgs): ExecPlan {
+export function parseExecArgs(a: ExecArgs): ExecPlan {
   const memSize = parseSize(a.mem);
   if (memSize === undefined || memSize < 4096 || memSize % 4096 !== 0 || memSize > 16 * 1024 ** 3)
     throw new InputError(`--mem: invalid size '${a.mem}' (a multiple of 4K up to 16G, such as 64K, 2M, 1G)`);
@@ -83,8 +84,8 @@ function parseExecArgs(a: ExecArgs): ExecPlan {
       if (value === undefined) throw new InputError(`${flag}: invalid value '${text}' for ${name} (decimal or 0x-hex, up to 64 bits)`);
       return [name, value];
     });
-  const timeoutMs = parseDuration(String(a.timeout));
-  if (timeoutMs === undefined || timeoutMs <= 0) throw new InputError(`--timeout: must be a positive number of seconds (or 500ms), got '${a.timeout}'`);
+  const timeoutMs = a.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(String(a.timeout));
+  if (timeoutMs === undefined || timeoutMs <= 0) throw new InputError(`--timeout: expected a positive duration (${DURATION_FORMS}), got '${a.timeout}'`);
   return {
     file: a.file,
     mode: a.mode,

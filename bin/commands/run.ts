@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
-import { parseDuration } from '../../kvmctl/util/parse.js';
+import { DURATION_FORMS, parseDuration } from '../../kvmctl/util/duration.js';
 import type { Command } from './command.js';
 
 export const FORMATS = ['pretty', 'tap', 'junit', 'json'] as const;
@@ -40,7 +40,7 @@ export const runCommand: Command<RunArgs> = {
       .option('group', { alias: 'g', type: 'string', array: true, default: [], describe: 'only tests in this group (repeatable: all must match)' })
       // Numbers are read as strings and checked here, so a bad value is quoted as typed (yargs would make it NaN).
       .option('jobs', { alias: 'j', type: 'string', default: String(availableParallelism()), describe: 'tests run in parallel (worker threads)' })
-      .option('timeout', { type: 'string', describe: "seconds per test, overriding each header's timeout" })
+      .option('timeout', { type: 'string', describe: "seconds (or 500ms, 2m) per test, overriding each header's timeout" })
       .option('repeat', { type: 'string', default: '1', describe: 'run each test N times; a changing verdict is FLAKY' })
       .option('shard', { type: 'string', describe: 'run shard I of N (I/N), a stable partition by test name' })
       .option('format', { choices: FORMATS, describe: 'report format', defaultDescription: 'pretty on a terminal, tap otherwise' })
@@ -55,7 +55,7 @@ export const runCommand: Command<RunArgs> = {
   },
 };
 
-function parseRunArgs(a: RunArgs): RunPlan {
+export function parseRunArgs(a: RunArgs): RunPlan {
   const whole = (flag: string, text: string, max: number): number => {
     if (!/^\d+$/.test(String(text).trim()) || Number(text) < 1 || Number(text) > max) throw new InputError(`${flag}: expected a whole number from 1 to ${max}, got '${text}'`);
     return Number(text);
@@ -63,7 +63,7 @@ function parseRunArgs(a: RunArgs): RunPlan {
   const jobs = whole('--jobs', a.jobs, 256);
   const repeat = whole('--repeat', a.repeat, 10000);
   const timeoutMs = a.timeout === undefined ? undefined : parseDuration(String(a.timeout));
-  if (a.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) throw new InputError(`--timeout: must be a positive number of seconds (or 500ms), got '${a.timeout}'`);
+  if (a.timeout !== undefined && (timeoutMs === undefined || timeoutMs <= 0)) throw new InputError(`--timeout: expected a positive duration (${DURATION_FORMS}), got '${a.timeout}'`);
   let shard: RunPlan['shard'];
   if (a.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(a.shard);

@@ -2,7 +2,8 @@
 // (default: `kvmctl run`), against that kernel's own KVM. See kvmctl/boot/.
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
-import { parseDuration, parseSize } from '../../kvmctl/util/parse.js';
+import { DURATION_FORMS, parseDuration } from '../../kvmctl/util/duration.js';
+import { parseSize } from '../../kvmctl/util/parse.js';
 import type { VmPlan } from '../../kvmctl/boot/run-vm.js';
 import type { Command } from './command.js';
 
@@ -58,7 +59,7 @@ export function parseVmArgs(raw: VmArgs): VmPlan {
   const a = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k === '_' || k === '--' ? v : last(v)])) as unknown as VmArgs;
   const duration = (flag: string, text: string, zeroOk = false): number => {
     const ms = parseDuration(String(text));
-    if (ms === undefined || (!zeroOk && ms <= 0)) throw new InputError(`--${flag}: expected seconds (30, 1.5, 500ms, 2m), got '${text}'`);
+    if (ms === undefined || (!zeroOk && ms <= 0)) throw new InputError(`--${flag}: expected a ${zeroOk ? '' : 'positive '}duration (${DURATION_FORMS}), got '${text}'`);
     return ms;
   };
   const mem = parseSize(String(a.mem));

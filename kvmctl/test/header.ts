@@ -7,11 +7,11 @@ import { CONTROL_NAMES, SEGMENT_NAMES, type Regs } from '../abi/structs.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_LOAD, DEFAULT_MEM, MODES, type Mode } from '../modes/layout.js';
 import { errnoNumber } from '../sys/errno.js';
+import { DEFAULT_TIMEOUT_MS, DURATION_FORMS, parseDuration } from '../util/duration.js';
 import { isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../util/parse.js';
 import type { Action, ExitPattern, Spec, Step, Trigger, ValueCheck } from './spec.js';
 import { DEBUG_FLAG_BITS, EXIT_NAMES, STEP_VERBS } from './vocabulary.js';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
 const SINGLE = new Set(['feature', 'groups', 'timeout', 'mode', 'mem', 'load', 'entry', 'vcpus', 'irqchip', 'exits']);
 const REPEATABLE = new Set(['requires', 'slot', 'reg', 'sreg', 'cpuid', 'msr', 'debug', 'enable-cap', 'on', 'expect']);
 const SEGMENT_FIELDS = ['base', 'limit', 'selector', 'type', 'present', 'dpl', 'db', 's', 'l', 'g', 'avl', 'unusable'];
@@ -185,9 +185,9 @@ class Parser {
   }
 
   duration(text: string): number {
-    const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
-    if (!m || Number(m[1]) <= 0) this.fail(`invalid timeout '${text}' (seconds, or a number with ms)`);
-    return m![2] === 'ms' ? Number(m![1]) : Number(m![1]) * 1000;
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) this.fail(`invalid timeout '${text}' (${DURATION_FORMS})`);
+    return ms!;
   }
 
   assignments(words = this.words()): Array<[string, string]> {

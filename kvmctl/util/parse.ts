@@ -39,11 +39,3 @@ export function parseHexBytes(text: string): Uint8Array | undefined {
   if (t.length === 0 || t.length % 2 !== 0 || !/^[0-9a-f]+$/i.test(t)) return undefined;
   return Uint8Array.from(Buffer.from(t, 'hex'));
 }
-
-/** A duration: seconds (`30`, `1.5`, `30s`), milliseconds (`500ms`) or minutes (`2m`), in ms. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] ?? 's'] ?? 1000);
-  return Number.isFinite(n) ? n : undefined;
-}
