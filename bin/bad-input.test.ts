@@ -120,6 +120,10 @@ const runRow = (name: string, file: string, line: number, message: string) => ro
   runRow('header: unknown mode', f, 3, "unknown mode 'v86'");
   f = header('unknown-exit', [FEATURE, 'expect: final explode']).file;
   runRow('header: unknown exit reason', f, 3, "unknown exit reason 'explode'");
+  f = header('unknown-exit-field', [FEATURE, 'expect: exit io dirction=out port=0x80']).file;
+  runRow('header: a misspelled exit field', f, 3, "exit io: unknown field 'dirction' \\(direction, port, size, count, data_offset, data, vcpu\\)");
+  f = header('bad-exit-value', [FEATURE, 'expect: final mmio write=yes']).file;
+  runRow('header: an exit field value that never matches', f, 3, "exit mmio: invalid write 'yes' \\(expected true or false\\)");
   f = header('unknown-errno', [FEATURE, 'on: start => add-slot 1 gpa=0x400000 size=4K errno=ENOTANERRNO']).file;
   runRow('header: unknown errno', f, 3, "unknown errno 'ENOTANERRNO'");
   f = header('slot-no-size', [FEATURE, 'slot: 1 gpa=0x400000']).file;

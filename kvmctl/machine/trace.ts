@@ -4,6 +4,42 @@ import { leValue, type Exit } from '../kvm/exit.js';
 
 export type TraceEntry = { reason: string } & Record<string, string | number | boolean>;
 
+/** How a field's value is written: a number (decimal or 0x-hex), one of some words, or any text. */
+export type FieldKind = 'number' | 'text' | 'bytes' | readonly string[];
+const BOOL = ['true', 'false'] as const;
+
+/**
+ * The fields of each exit reason a header may name, as describeExit writes them: what `expect: exit`,
+ * `expect: final` and `kvmctl exec --json` show. The header accepts these and no others.
+ */
+export const EXIT_FIELDS = {
+  hlt: {},
+  // data: OUT data only, a number when count is 1, else hex bytes ("bytes")
+  io: { direction: ['in', 'out'], port: 'number', size: 'number', count: 'number', data_offset: 'number', data: 'bytes' },
+  mmio: { write: BOOL, address: 'number', length: 'number', data: 'number' },
+  shutdown: {},
+  fail_entry: { hardware_reason: 'number', cpu: 'number' },
+  internal_error: { suberror: 'number', suberror_name: 'text', data: 'text' },
+  debug: { exception: 'number', pc: 'number', dr6: 'number', dr7: 'number' },
+  // the test device's report of an exception the guest did not handle
+  exception: { vector: 'number', name: 'text', error_code: 'number', rip: 'number', cs: 'number' },
+  timeout: { rip: 'number' },
+  status: { value: 'number' },
+  irq_window_open: {},
+  system_event: { type: 'number', data: 'text' },
+  rdmsr: { index: 'number', data: 'number', msr_reason: 'number' },
+  wrmsr: { index: 'number', data: 'number', msr_reason: 'number' },
+  hypercall: { nr: 'number' },
+  kvm_exception: { exception: 'number', error_code: 'number' },
+  unknown: { raw: 'number', hardware_reason: 'number' },
+} as const satisfies Record<string, Record<string, FieldKind>>;
+
+export type ExitName = keyof typeof EXIT_FIELDS;
+type Value = string | number | boolean;
+type Fields<R extends ExitName> = { -readonly [K in keyof (typeof EXIT_FIELDS)[R]]?: Value };
+/** An entry of `reason` with only its own fields: the compiler rejects any other. */
+const entry = <R extends ExitName>(reason: R, fields: Fields<R>): TraceEntry => ({ reason, ...fields }) as TraceEntry;
+
 export const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
 const bytesHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -11,28 +47,29 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
   const e = exit as Exit;
   switch (e.reason) {
     case 'io': {
-      const entry: TraceEntry = { reason: 'io', direction: e.direction, port: hex(e.port), size: e.size, count: e.count, data_offset: hex(e.dataOffset) };
+      const fields: Fields<'io'> = { direction: e.direction, port: hex(e.port), size: e.size, count: e.count, data_offset: hex(e.dataOffset) };
       // An IN's data is what the host is about to answer, so only OUT data is part of the record.
       if (e.direction === 'out') {
-        entry.data = e.count === 1 && e.size <= 8 ? hex(leValue(e.data)) : bytesHex(e.data);
+        fields.data = e.count === 1 && e.size <= 8 ? hex(leValue(e.data)) : bytesHex(e.data);
       }
-      return entry;
+      return entry('io', fields);
     }
     case 'mmio': {
-      const entry: TraceEntry = { reason: 'mmio', write: e.write, address: hex(e.address), length: e.length };
-      if (e.write) entry.data = hex(leValue(e.data));
-      return entry;
+      const fields: Fields<'mmio'> = { write: e.write, address: hex(e.address), length: e.length };
+      if (e.write) fields.data = hex(leValue(e.data));
+      return entry('mmio', fields);
     }
-    case 'fail_entry': return { reason: e.reason, hardware_reason: hex(e.hardwareReason), cpu: e.cpu };
-    case 'internal_error': return { reason: e.reason, suberror: e.suberror, suberror_name: e.suberrorName, data: e.data.map(hex).join(' ') };
-    case 'debug': return { reason: e.reason, exception: e.exception, pc: hex(e.pc), dr6: hex(e.dr6), dr7: hex(e.dr7) };
-    case 'kvm_exception': return { reason: e.reason, exception: e.exception, error_code: hex(e.errorCode) };
-    case 'system_event': return { reason: e.reason, type: e.type, data: e.data.map(hex).join(' ') };
+    case 'fail_entry': return entry(e.reason, { hardware_reason: hex(e.hardwareReason), cpu: e.cpu });
+    case 'internal_error': return entry(e.reason, { suberror: e.suberror, suberror_name: e.suberrorName, data: e.data.map(hex).join(' ') });
+    case 'debug': return entry(e.reason, { exception: e.exception, pc: hex(e.pc), dr6: hex(e.dr6), dr7: hex(e.dr7) });
+    case 'kvm_exception': return entry(e.reason, { exception: e.exception, error_code: hex(e.errorCode) });
+    case 'system_event': return entry(e.reason, { type: e.type, data: e.data.map(hex).join(' ') });
     case 'rdmsr':
-    case 'wrmsr': return { reason: e.reason, index: hex(e.index), data: hex(e.data), msr_reason: e.msrReason };
-    case 'hypercall': return { reason: e.reason, nr: hex(e.nr) };
-    case 'unknown': return { reason: e.reason, raw: e.raw, hardware_reason: hex(e.hardwareReason) };
+    case 'wrmsr': return entry(e.reason, { index: hex(e.index), data: hex(e.data), msr_reason: e.msrReason });
+    case 'hypercall': return entry(e.reason, { nr: hex(e.nr) });
+    case 'unknown': return entry(e.reason, { raw: e.raw, hardware_reason: hex(e.hardwareReason) });
     default: {
+      // hlt, shutdown, irq_window_open and the run loop's own ends (status, exception, timeout): their fields as they are
       const out: TraceEntry = { reason: e.reason };
       for (const [k, v] of Object.entries(exit)) {
         if (k === 'reason' || v === undefined) continue;
@@ -42,7 +79,6 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
     }
   }
 }
-
 /** `io out port=0xe9 size=1 count=1 data=0x41` */
 export function formatEntry(entry: TraceEntry): string {
   const { reason, ...rest } = entry;

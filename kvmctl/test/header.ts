@@ -5,12 +5,13 @@ import { CAPABILITIES } from '../abi/capabilities.js';
 import { CPUID_FEATURES } from '../abi/cpuid-features.js';
 import { CONTROL_NAMES, SEGMENT_NAMES, type Regs } from '../abi/structs.js';
 import { InputError } from '../errors.js';
+import type { FieldKind } from '../machine/trace.js';
 import { DEFAULT_LOAD, DEFAULT_MEM, MODES, type Mode } from '../modes/layout.js';
 import { errnoNumber } from '../sys/errno.js';
 import { DEFAULT_TIMEOUT_MS, DURATION_FORMS, parseDuration } from '../util/duration.js';
 import { isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../util/parse.js';
 import type { Action, ExitPattern, Spec, Step, Trigger, ValueCheck } from './spec.js';
-import { DEBUG_FLAG_BITS, EXIT_NAMES, STEP_VERBS } from './vocabulary.js';
+import { DEBUG_FLAG_BITS, EXIT_NAMES, exitFields, STEP_VERBS } from './vocabulary.js';
 
 const SINGLE = new Set(['feature', 'groups', 'timeout', 'mode', 'mem', 'load', 'entry', 'vcpus', 'irqchip', 'exits']);
 const REPEATABLE = new Set(['requires', 'slot', 'reg', 'sreg', 'cpuid', 'msr', 'debug', 'enable-cap', 'on', 'expect']);
@@ -333,16 +334,33 @@ class Parser {
     return step;
   }
 
+  /** `REASON [FIELD=VALUE ...] [vcpu=N]`, with only the fields an exit of that reason has. */
   exitPattern(words: string[], line: number): ExitPattern {
     const [reason, ...rest] = words;
-    if (!reason || !EXIT_NAMES.includes(reason)) this.fail(`unknown exit reason '${reason ?? ''}' (${EXIT_NAMES.join(', ')})`);
+    const known = exitFields(reason ?? '') ?? this.fail(`unknown exit reason '${reason ?? ''}' (${EXIT_NAMES.join(', ')})`);
     const fields: Array<[string, string]> = [];
     let vcpu: number | undefined;
     for (const [k, v] of this.assignments(rest)) {
       if (k === 'vcpu') vcpu = this.int(v, 0, 63);
-      else fields.push([k, v]);
+      else {
+        const names = Object.keys(known);
+        const kind = Object.hasOwn(known, k) ? known[k]
+          : this.fail(`exit ${reason}: unknown field '${k}' (${names.length ? [...names, 'vcpu'].join(', ') : `${reason} has no fields besides vcpu`})`);
+        if (fields.some(([f]) => f === k)) this.fail(`exit ${reason}: field '${k}' given twice`);
+        this.fieldValue(reason, k, v, kind);
+        fields.push([k, v]);
+      }
     }
     return { reason, fields, vcpu, line };
+  }
+
+  /** A field's value as describeExit writes it, so that a pattern that could never match is an error here. */
+  fieldValue(reason: string, field: string, text: string, kind: FieldKind): void {
+    if (kind === 'text') return;
+    if (kind === 'number' && parseU64(text) === undefined) this.fail(`exit ${reason}: invalid ${field} '${text}' (expected a number)`);
+    if (kind === 'bytes' && parseU64(text) === undefined && parseHexBytes(text) === undefined)
+      this.fail(`exit ${reason}: invalid ${field} '${text}' (expected a number or hex bytes)`);
+    if (Array.isArray(kind) && !kind.includes(text)) this.fail(`exit ${reason}: invalid ${field} '${text}' (expected ${kind.join(' or ')})`);
   }
 
   expectation(spec: Spec, line: number): void {

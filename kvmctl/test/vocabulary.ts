@@ -2,13 +2,15 @@
 import { GUESTDBG } from '../abi/exits.js';
 import { CONTROL_NAMES, SEGMENT_NAMES } from '../abi/structs.js';
 import { kvm_vcpu_events } from '../abi/vcpu-state.js';
+import { EXIT_FIELDS, type ExitName, type FieldKind } from '../machine/trace.js';
 import { isRegName, parseU64 } from '../util/parse.js';
 import type { Step } from './spec.js';
 
-export const EXIT_NAMES = [
-  'hlt', 'io', 'mmio', 'shutdown', 'fail_entry', 'internal_error', 'debug', 'exception', 'timeout', 'status',
-  'irq_window_open', 'system_event', 'rdmsr', 'wrmsr', 'hypercall', 'kvm_exception', 'unknown',
-];
+/** The exit reasons a header may name, from the table of their fields. */
+export const EXIT_NAMES: readonly string[] = Object.keys(EXIT_FIELDS);
+/** The fields an exit of this reason has (plus `vcpu=` in a pattern), or undefined for an unknown reason. */
+export const exitFields = (reason: string): Readonly<Record<string, FieldKind>> | undefined =>
+  Object.hasOwn(EXIT_FIELDS, reason) ? EXIT_FIELDS[reason as ExitName] : undefined;
 
 interface StepSpec {
   /** Minimum and maximum positional arguments. */

@@ -1,0 +1,52 @@
+// The header rejects, at parse time and at its line, what could only fail (or silently never match)
+// at run time: exit fields an exit does not have, values a field cannot take, flags a step does not know.
+import t, { type Test } from 'tap';
+import { InputError } from '../errors.js';
+import { EXIT_FIELDS } from '../machine/trace.js';
+import { parseHeader } from './header.js';
+
+const FILE = 'unittests/x86/t.S';
+/** The header of the given lines (line 2 is the feature, so the first given line is line 3). */
+const text = (...lines: string[]) => ['/*', ' * feature: a header test', ...lines.map((l) => ` * ${l}`), ' */', '\thlt', ''].join('\n');
+const parse = (...lines: string[]) => parseHeader(FILE, text(...lines));
+/** The lines must not parse: an InputError whose message is `message` (whole, as a string) or matches it. */
+function rejects(t: Test, lines: string[], message: RegExp | string, what: string): void {
+  try {
+    parse(...lines);
+    t.fail(`${what}: parsed`);
+  } catch (e) {
+    t.ok(e instanceof InputError, `${what}: an InputError (exit 2)`);
+    if (typeof message === 'string') t.equal((e as Error).message, message, what);
+    else t.match((e as Error).message, message, what);
+  }
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SAMPLE: Record<string, string> = { direction: 'out', write: 'true', name: '#GP', suberror_name: 'EMULATION', data: '0x41' };
+
+t.test('a misspelled exit field is an input error at its line, naming the fields there are', async (t) => {
+  rejects(t, ['expect: exit io dirction=out port=0x80'], `${FILE}:3: exit io: unknown field 'dirction' (direction, port, size, count, data_offset, data, vcpu)`, 'the issue\'s example');
+  for (const [reason, fields] of Object.entries(EXIT_FIELDS)) {
+    const names = Object.keys(fields).length ? [...Object.keys(fields), 'vcpu'].join(', ') : `${reason} has no fields besides vcpu`;
+    for (const kind of ['exit', 'final']) {
+      rejects(t, ['mode: long', `expect: ${kind} ${reason} bogus=1`], new RegExp(`^${esc(FILE)}:4: exit ${reason}: unknown field 'bogus' \\(${esc(names)}\\)$`), `${kind} ${reason}`);
+    }
+    const all = Object.keys(fields).map((f) => `${f}=${SAMPLE[f] ?? '1'}`).join(' ');
+    t.doesNotThrow(() => parse(`expect: exit ${reason} ${all}`), `exit ${reason} takes ${all || 'no fields'}`);
+    t.doesNotThrow(() => parse(`expect: final ${reason} ${all}`), `final ${reason} takes ${all || 'no fields'}`);
+  }
+});
+
+t.test('a field value the exit can never have is an input error', async (t) => {
+  rejects(t, ['expect: exit io direction=output'], `${FILE}:3: exit io: invalid direction 'output' (expected in or out)`, 'direction');
+  rejects(t, ['expect: exit mmio write=1'], `${FILE}:3: exit mmio: invalid write '1' (expected true or false)`, 'write is true or false');
+  rejects(t, ['expect: exit io port=0x8O'], `${FILE}:3: exit io: invalid port '0x8O' (expected a number)`, 'a number');
+  rejects(t, ['expect: exit io data=xyz'], `${FILE}:3: exit io: invalid data 'xyz' (expected a number or hex bytes)`, 'io data');
+  rejects(t, ['expect: exit io port=1 port=2'], `${FILE}:3: exit io: field 'port' given twice`, 'a field twice');
+  t.same(parse('expect: exit io direction=out data=41424344').expect.exits[0].fields, [['direction', 'out'], ['data', '41424344']], 'string OUT data as hex bytes');
+  t.same(parse('vcpus: 2', 'expect: exit hlt vcpu=1').expect.exits[0].vcpu, 1, 'vcpu= is not a field');
+});
+
+t.test('an exit trigger names a known reason', async (t) => {
+  rejects(t, ['on: exit halt => continue'], /^unittests\/x86\/t\.S:3: unknown exit reason 'halt' \(hlt, io, /, 'on: exit');
+});
