@@ -13,7 +13,7 @@ import { SysError } from '../sys/libc.js';
 import { parseU64 } from '../util/parse.js';
 import { sregValue } from './expect.js';
 import type { Action, Step, Trigger } from './spec.js';
-import { DEBUG_FLAG_BITS, eventField, msrPairs, pageList } from './vocabulary.js';
+import { DEBUG_FLAG_BITS, eventField, msrPairs, pageList, stepSize } from './vocabulary.js';
 
 export interface ActionContext {
   machine: Machine;
@@ -76,7 +76,7 @@ function perform(step: Step, ctx: ActionContext): HookResult {
       const id = a0 === 'nr-memslots' ? vm.system.checkExtension(CAPABILITIES.KVM_CAP_NR_MEMSLOTS) : num(a0);
       const flags = (step.args.includes('readonly') ? MEM_FLAGS.KVM_MEM_READONLY : 0) | (step.args.includes('dirty-log') ? MEM_FLAGS.KVM_MEM_LOG_DIRTY_PAGES : 0);
       const gpa = big(step.named.gpa ?? '0');
-      const size = big(step.named.size ?? '4096');
+      const size = stepSize(step.named.size ?? '4096')!;
       if (size % 4096n === 0n && size <= 1n << 30n) {
         vm.addSlot({ slot: id, gpa, size: Number(size), flags });
         return undefined;

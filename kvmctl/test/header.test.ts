@@ -50,3 +50,15 @@ t.test('a field value the exit can never have is an input error', async (t) => {
 t.test('an exit trigger names a known reason', async (t) => {
   rejects(t, ['on: exit halt => continue'], /^unittests\/x86\/t\.S:3: unknown exit reason 'halt' \(hlt, io, /, 'on: exit');
 });
+
+t.test('steps, sregs and the single keys: the gaps that used to parse', async (t) => {
+  rejects(t, ['on: start => irq-window maybe'], `${FILE}:3: irq-window: expected on or off, got 'maybe'`, 'irq-window on|off');
+  rejects(t, ['on: start => add-slot 1 gpa=0x400000 size=4K readonli'], `${FILE}:3: add-slot: unknown flag 'readonli' (readonly, dirty-log)`, 'add-slot flags');
+  rejects(t, ['on: start => delete-slot readonly'], `${FILE}:3: delete-slot: invalid number 'readonly'`, 'a flag is not a slot number');
+  t.doesNotThrow(() => parse('on: start => add-slot nr-memslots gpa=0x400000 size=4K readonly dirty-log errno=EINVAL'), 'add-slot with every flag');
+  rejects(t, ['expect: sregs cs.bsae=0'], /^unittests\/x86\/t\.S:3: unknown special register 'cs\.bsae' \(cr0, /, 'sregs fields');
+  rejects(t, ['sreg: gdt.selector=0'], /^unittests\/x86\/t\.S:3: unknown special register 'gdt\.selector' \(cr0, /, 'sreg fields');
+  rejects(t, ['debug: singlestep', 'debug: sw-bp'], `${FILE}:4: duplicate key 'debug' (first on line 3)`, 'debug: once (a second line used to replace the first)');
+  rejects(t, ['expect: console "a"', 'expect: console-includes "b"'], `${FILE}:4: duplicate console expectation (first on line 3)`, 'one console expectation');
+  rejects(t, ['expect: frob'], /unknown expectation 'frob' \(exit, final, status, regs, sregs, mem, console, console-includes\)/, 'expectation kinds');
+});

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { CPUID_FEATURES } from '../abi/cpuid-features.js';
-import { CONTROL_NAMES, SEGMENT_NAMES, type Regs } from '../abi/structs.js';
+import type { Regs } from '../abi/structs.js';
 import { InputError } from '../errors.js';
 import type { FieldKind } from '../machine/trace.js';
 import { DEFAULT_LOAD, DEFAULT_MEM, MODES, type Mode } from '../modes/layout.js';
@@ -11,11 +11,10 @@ import { errnoNumber } from '../sys/errno.js';
 import { DEFAULT_TIMEOUT_MS, DURATION_FORMS, parseDuration } from '../util/duration.js';
 import { isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../util/parse.js';
 import type { Action, ExitPattern, Spec, Step, Trigger, ValueCheck } from './spec.js';
-import { DEBUG_FLAG_BITS, EXIT_NAMES, exitFields, STEP_VERBS } from './vocabulary.js';
+import { DEBUG_FLAG_BITS, EXIT_NAMES, exitFields, isSregName, STEP_VERBS } from './vocabulary.js';
 
-const SINGLE = new Set(['feature', 'groups', 'timeout', 'mode', 'mem', 'load', 'entry', 'vcpus', 'irqchip', 'exits']);
-const REPEATABLE = new Set(['requires', 'slot', 'reg', 'sreg', 'cpuid', 'msr', 'debug', 'enable-cap', 'on', 'expect']);
-const SEGMENT_FIELDS = ['base', 'limit', 'selector', 'type', 'present', 'dpl', 'db', 's', 'l', 'g', 'avl', 'unusable'];
+const SINGLE = new Set(['feature', 'groups', 'timeout', 'mode', 'mem', 'load', 'entry', 'vcpus', 'debug', 'irqchip', 'exits']);
+const REPEATABLE = new Set(['requires', 'slot', 'reg', 'sreg', 'cpuid', 'msr', 'enable-cap', 'on', 'expect']);
 
 export class HeaderError extends InputError {
   constructor(file: string, line: number, message: string) {
@@ -242,11 +241,7 @@ class Parser {
 
   /** `NAME=VALUE[/MASK]` for a GPR, a control register or SEG.FIELD. */
   sregCheck(name: string, text: string, vcpu: number, line: number): ValueCheck {
-    const [seg, field] = name.split('.');
-    const ok = (CONTROL_NAMES as readonly string[]).includes(name) ||
-      ((SEGMENT_NAMES as readonly string[]).includes(seg) && SEGMENT_FIELDS.includes(field ?? '')) ||
-      (['gdt', 'idt'].includes(seg) && ['base', 'limit'].includes(field ?? ''));
-    if (!ok) this.fail(`unknown special register '${name}' (cr0, cr2, cr3, cr4, cr8, efer, apic_base, cs.base, gdt.limit, ...)`);
+    if (!isSregName(name)) this.fail(`unknown special register '${name}' (cr0, cr2, cr3, cr4, cr8, efer, apic_base, cs.base, gdt.limit, ...)`);
     return { name, ...this.masked(text), vcpu, line };
   }
 
@@ -420,6 +415,7 @@ class Parser {
         } catch {
           return this.fail(`${kind} expects a JSON string such as "hello\\n", got ${raw}`);
         }
+        if (spec.expect.console) this.fail(`duplicate console expectation (first on line ${spec.expect.console.line})`);
         spec.expect.console = { text, includes: kind === 'console-includes', line };
         return;
       }

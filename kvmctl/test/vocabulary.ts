@@ -3,7 +3,7 @@ import { GUESTDBG } from '../abi/exits.js';
 import { CONTROL_NAMES, SEGMENT_NAMES } from '../abi/structs.js';
 import { kvm_vcpu_events } from '../abi/vcpu-state.js';
 import { EXIT_FIELDS, type ExitName, type FieldKind } from '../machine/trace.js';
-import { isRegName, parseU64 } from '../util/parse.js';
+import { isRegName, parseSize, parseU64 } from '../util/parse.js';
 import type { Step } from './spec.js';
 
 /** The exit reasons a header may name, from the table of their fields. */
@@ -21,11 +21,16 @@ interface StepSpec {
   validate?: (step: Step, p: { fail: (m: string) => never }) => void;
 }
 
-/** Words a step accepts in place of a number. */
-const KEYWORDS = ['readonly', 'dirty-log', 'on', 'off', 'nr-memslots'];
+/** An add-slot size: any number (sizes KVM must refuse included), or 4K, 2M, 1G as in `slot:`. */
+export const stepSize = (text: string): bigint | undefined => {
+  const v = parseU64(text) ?? parseSize(text);
+  return v === undefined ? undefined : BigInt(v);
+};
 const numbers = (step: Step, p: { fail: (m: string) => never }) => {
-  for (const a of step.args) if (parseU64(a) === undefined && !KEYWORDS.includes(a)) p.fail(`${step.verb}: invalid number '${a}'`);
-  for (const [k, v] of Object.entries(step.named)) if (k !== 'pages' && parseU64(v) === undefined) p.fail(`${step.verb}: invalid number '${v}' for ${k}`);
+  for (const a of step.args) if (parseU64(a) === undefined) p.fail(`${step.verb}: invalid number '${a}'`);
+  for (const [k, v] of Object.entries(step.named)) {
+    if (k !== 'pages' && (k === 'size' ? stepSize(v) : parseU64(v)) === undefined) p.fail(`${step.verb}: invalid number '${v}' for ${k}`);
+  }
 };
 const registers = (step: Step, p: { fail: (m: string) => never }) => {
   for (const [k, v] of Object.entries(step.named)) {
@@ -33,6 +38,16 @@ const registers = (step: Step, p: { fail: (m: string) => never }) => {
     if (parseU64(v) === undefined) p.fail(`${step.verb}: invalid value '${v}' for ${k}`);
   }
   if (Object.keys(step.named).length === 0) p.fail(`${step.verb}: expected NAME=VALUE ...`);
+};
+
+/** `add-slot ID|nr-memslots [readonly] [dirty-log]`: the ID, then flags. */
+const addSlot = (step: Step, p: { fail: (m: string) => never }) => {
+  const [id, ...flags] = step.args;
+  numbers({ ...step, args: id === 'nr-memslots' ? [] : [id] }, p);
+  for (const f of flags) if (f !== 'readonly' && f !== 'dirty-log') p.fail(`${step.verb}: unknown flag '${f}' (readonly, dirty-log)`);
+};
+const onOff = (step: Step, p: { fail: (m: string) => never }) => {
+  if (step.args[0] !== 'on' && step.args[0] !== 'off') p.fail(`${step.verb}: expected on or off, got '${step.args[0]}'`);
 };
 
 const SEGMENT_FIELDS = ['base', 'limit', 'selector', 'type', 'present', 'dpl', 'db', 's', 'l', 'g', 'avl', 'unusable'];
@@ -94,7 +109,7 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   answer: { args: [1, 1], named: [], usage: 'answer VALUE (for an IN, an MMIO read or an RDMSR exit)', validate: numbers },
   stop: { args: [0, 0], named: [], usage: 'stop (end the run at this exit)' },
   continue: { args: [0, 0], named: [], usage: 'continue (resume the guest after this exit)' },
-  'add-slot': { args: [1, 3], named: ['gpa', 'size'], usage: 'add-slot ID|nr-memslots gpa=ADDR size=BYTES [readonly] [dirty-log]', validate: numbers },
+  'add-slot': { args: [1, 3], named: ['gpa', 'size'], usage: 'add-slot ID|nr-memslots gpa=ADDR size=BYTES [readonly] [dirty-log]', validate: addSlot },
   'delete-slot': { args: [1, 1], named: [], usage: 'delete-slot ID', validate: numbers },
   'move-slot': { args: [2, 2], named: [], usage: 'move-slot ID GPA', validate: numbers },
   'dirty-log': { args: [1, 1], named: ['pages'], usage: 'dirty-log ID pages=N,N,...|none (KVM_GET_DIRTY_LOG must show exactly these)', validate: pageOption },
@@ -107,7 +122,7 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   interrupt: { args: [1, 1], named: [], usage: 'interrupt VECTOR (KVM_INTERRUPT)', validate: numbers },
   nmi: { args: [0, 0], named: [], usage: 'nmi (KVM_NMI)' },
   'irq-line': { args: [2, 2], named: [], usage: 'irq-line GSI LEVEL (KVM_IRQ_LINE)', validate: numbers },
-  'irq-window': { args: [1, 1], named: [], usage: 'irq-window on|off (request_interrupt_window)' },
+  'irq-window': { args: [1, 1], named: [], usage: 'irq-window on|off (request_interrupt_window)', validate: onOff },
   exception: { args: [1, 1], named: ['error_code'], usage: 'exception VECTOR [error_code=N] (KVM_SET_VCPU_EVENTS: an injected exception)', validate: numbers },
   'check-events': { args: [0, 0], named: ['*'], usage: 'check-events exception.nr=6 nmi.pending=0 ... (KVM_GET_VCPU_EVENTS)', validate: eventFields },
   'check-msrs': { args: [0, 64], named: ['*'], usage: 'check-msrs INDEX=VALUE ... (KVM_GET_MSRS)', validate: msrValues },
