@@ -13,8 +13,21 @@ import { isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssig
 import type { Action, ExitPattern, Spec, Step, Trigger, ValueCheck } from './spec.js';
 import { DEBUG_FLAG_BITS, EXIT_NAMES, exitFields, isSregName, STEP_VERBS } from './vocabulary.js';
 
-const SINGLE = new Set(['feature', 'groups', 'timeout', 'mode', 'mem', 'load', 'entry', 'vcpus', 'debug', 'irqchip', 'exits']);
-const REPEATABLE = new Set(['requires', 'slot', 'reg', 'sreg', 'cpuid', 'msr', 'enable-cap', 'on', 'expect']);
+/** Every key a header may have, in the README's order, and whether it may appear more than once. */
+export const HEADER_KEYS = {
+  feature: 'once', groups: 'once', timeout: 'once',
+  requires: 'repeat', vcpus: 'once',
+  mode: 'once', mem: 'once', load: 'once', entry: 'once', slot: 'repeat', reg: 'repeat', sreg: 'repeat',
+  cpuid: 'repeat', msr: 'repeat', debug: 'once', 'enable-cap': 'repeat', irqchip: 'once',
+  on: 'repeat',
+  expect: 'repeat', exits: 'once',
+} as const;
+export type HeaderKey = keyof typeof HEADER_KEYS;
+const isKey = (key: string): key is HeaderKey => Object.hasOwn(HEADER_KEYS, key);
+
+/** The kinds of `expect:` line: `expect: KIND ...`. */
+export const EXPECT_KINDS = ['exit', 'final', 'status', 'regs', 'sregs', 'mem', 'console', 'console-includes'] as const;
+export type ExpectKind = (typeof EXPECT_KINDS)[number];
 
 export class HeaderError extends InputError {
   constructor(file: string, line: number, message: string) {
@@ -71,8 +84,8 @@ export function parseHeader(file: string, text: string): Spec {
     const fail = (msg: string): never => {
       throw new HeaderError(file, line, msg);
     };
-    if (!SINGLE.has(key) && !REPEATABLE.has(key)) fail(`unknown key '${key}'`);
-    if (SINGLE.has(key) && spec.lines[key] !== undefined) fail(`duplicate key '${key}' (first on line ${spec.lines[key]})`);
+    if (!isKey(key)) fail(`unknown key '${key}'`);
+    if (HEADER_KEYS[key as HeaderKey] === 'once' && spec.lines[key] !== undefined) fail(`duplicate key '${key}' (first on line ${spec.lines[key]})`);
     spec.lines[key] ??= line;
     if (value === '') fail(`'${key}' needs a value`);
     const p = new Parser(value, fail);
@@ -420,7 +433,7 @@ class Parser {
         return;
       }
     }
-    this.fail(`unknown expectation '${kind ?? ''}' (exit, final, status, regs, sregs, mem, console, console-includes)`);
+    this.fail(`unknown expectation '${kind ?? ''}' (${EXPECT_KINDS.join(', ')})`);
   }
 }
 
