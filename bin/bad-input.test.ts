@@ -38,7 +38,8 @@ write(join(dir, 'secret.bin'), 'not for guests\n');
 write(join(dir, 'evil.mjs'), 'export default {};\n');
 const hostLink = unittest('host-link', [FEATURE]);
 symlinkSync(join(dir, 'evil.mjs'), join(tests, 'host-link.host.mjs'));
-const execInclude = write(join(suite, 'exec-include.S'), '\t.include "../outside.inc"\n\thlt\n');
+// exec searches what run does: the source's folder, the suite's above it, and the bundled unittests/.
+const execInclude = write(join(tests, 'exec-include.S'), '\t.include "../../outside.inc"\n\thlt\n');
 
 // Binaries for exec.
 const emptyBin = write(join(dir, 'empty.bin'), new Uint8Array(0));
@@ -163,7 +164,7 @@ const runRow = (name: string, file: string, line: number, message: string) => ro
   runRow('run: .include of a macro argument', macro, 5, '\\.include needs a plain quoted file name');
   row({ name: 'run: a host file outside the test\'s folder (a link)', args: ['run', hostLink], code: 2,
     message: new RegExp(`^kvmctl: ${esc(hostLink)}: host file .*host-link\\.host\\.mjs is outside the test's folder \\(it leads to ${esc(join(dir, 'evil.mjs'))}\\)`) });
-  row({ name: 'exec: .include outside the source\'s folder', args: ['exec', execInclude], code: 2, message: at(execInclude, 1, '\\.include "\\.\\./outside\\.inc" is outside') });
+  row({ name: 'exec: .include outside the source\'s folder', args: ['exec', execInclude], code: 2, message: at(execInclude, 1, '\\.include "\\.\\./\\.\\./outside\\.inc" is outside') });
   row({ name: 'exec: an empty binary', args: ['exec', emptyBin], code: 2, message: /empty\.bin: empty guest binary/ });
   row({ name: 'exec: a binary bigger than --mem', args: ['exec', bigBin, '--mem', '64K'], code: 2, message: /guest binary of 131072 bytes at 0x1000 does not fit in 0x10000 bytes/ });
   row({ name: 'exec: --load outside memory', args: ['exec', hltBin, '--load', '0x10000000'], code: 2, message: /load address 0x10000000 is outside guest memory/ });

@@ -1,15 +1,15 @@
 // The body of `kvmctl exec`: build the machine, run the guest, check the expectations, print.
 import type { Regs, Sregs } from '../kvmctl/abi/structs.js';
-import { loadGuest } from '../kvmctl/guest/build.js';
 import { openSystem } from '../kvmctl/kvm/open.js';
 import { checkImage, Machine } from '../kvmctl/machine/machine.js';
 import { runMachine, type Final, type Outcome } from '../kvmctl/machine/run.js';
 import { describeExit, formatEntry, hex } from '../kvmctl/machine/trace.js';
+import { buildGuest } from '../kvmctl/test/check-input.js';
 import type { ExecPlan } from './commands/exec.js';
 import { EXIT } from './errors.js';
 
 export function runExec(plan: ExecPlan): number {
-  const image = loadGuest(plan.file, { mode: plan.mode, load: plan.load });
+  const image = buildGuest(plan.file, plan.mode, plan.load); // .include finds what it finds under `kvmctl run`
   checkImage({ mode: plan.mode, memSize: plan.memSize, load: plan.load, entry: plan.entry, image }); // before KVM: exit 2 wins over 3
   const system = openSystem();
   let machine: Machine | undefined;

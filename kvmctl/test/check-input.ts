@@ -6,15 +6,23 @@ import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { loadGuest } from '../guest/build.js';
 import { checkImage } from '../machine/machine.js';
+import type { Mode } from '../modes/layout.js';
 import { packageRoot } from '../suite/discover.js';
 import { hostModulePath } from './host-hooks.js';
 import type { Spec } from './spec.js';
 
-/** The test's guest, assembled (or from the cache). The suite's shared include (testdev.inc) sits beside the test's folder or in the package. */
-export function buildTestGuest(spec: Spec): Uint8Array {
-  const includeDirs = [dirname(dirname(resolve(spec.file))), join(packageRoot(), 'unittests')];
-  return loadGuest(spec.file, { mode: spec.mode, load: spec.load, includeDirs });
-}
+/**
+ * The include folders of a guest besides its own: the suite's shared includes (testdev.inc, irq.inc)
+ * sit in the folder above the test's, or in the package. One rule for `kvmctl run` and `kvmctl exec`.
+ */
+export const suiteIncludeDirs = (file: string): string[] => [dirname(dirname(resolve(file))), join(packageRoot(), 'unittests')];
+
+/** A guest program, assembled with the suite's include folders (or from the cache); a binary as it is. */
+export const buildGuest = (file: string, mode: Mode, load: number): Uint8Array =>
+  loadGuest(file, { mode, load, includeDirs: suiteIncludeDirs(file) });
+
+/** The test's guest. */
+export const buildTestGuest = (spec: Spec): Uint8Array => buildGuest(spec.file, spec.mode, spec.load);
 
 /** Throws the InputError a run of this test would meet. */
 export function checkTestInput(spec: Spec): void {
