@@ -208,7 +208,18 @@ row({ name: 'exec: cache folder under a regular file', args: ['exec', GOOD], env
 row({ name: 'exec: cache folder in a folder we may not write', args: ['exec', GOOD], env: { KVMCTL_CACHE_DIR: join(lockedDir, 'cache') }, as: nobody, code: 2,
   message: new RegExp(`${esc(join(lockedDir, 'cache'))}: cache folder is not writable \\(EACCES\\); set KVMCTL_CACHE_DIR`) });
 
+// A character device that is not KVM passes the quick look; the workers' open finds it out. Still,
+// an input error wins (exit 2), and no report is begun for a run that cannot start.
+const devNull = { KVMCTL_DEVICE: '/dev/null' };
+row({ name: 'run: an assembler error with KVMCTL_DEVICE=/dev/null', args: ['run', join(tests, 'asm-error.S')], env: devNull, code: 2, message: 'no such instruction' });
+row({ name: 'run --format tap with KVMCTL_DEVICE=/dev/null', args: ['run', ok, '--format', 'tap'], env: devNull, code: 3, message: /\/dev\/null/ });
+
 const results = await runCases(cases);
+
+t.test('a run that cannot start writes no report', async (t) => {
+  const i = cases.findIndex((c) => c.name === 'run --format tap with KVMCTL_DEVICE=/dev/null');
+  t.equal(results[i].stdout, '', 'no TAP header, so no truncated stream');
+});
 
 t.ok(cases.length >= 30, `${cases.length} rows`);
 cases.forEach((c, i) => {
