@@ -37,6 +37,8 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   const paths = selected.paths;
   let specs = selected.specs;
   if (plan.shard) specs = shardSpecs(specs, plan.shard.index, plan.shard.count);
+  // The one place a test's timeout is decided: the flag, else its header (which has the default).
+  if (plan.timeoutMs !== undefined) specs = specs.map((s) => ({ ...s, timeoutMs: plan.timeoutMs! }));
   if (plan.jobs > 1) specs = longestFirst(specs, loadDurations());
 
   const host = hostKey();
@@ -82,7 +84,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
     }
   };
 
-  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, timeoutMs: plan.timeoutMs, expectFailure: known.forHost.has(spec.name) })));
+  const jobs: Job[] = specs.flatMap((spec) => Array.from({ length: plan.repeat }, () => ({ spec, expectFailure: known.forHost.has(spec.name) })));
   const runs = new Map<string, TestResult[]>();
   const running = new Set<string>();
   const pool = new Pool(plan.jobs, plan.verbose);

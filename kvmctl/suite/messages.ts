@@ -8,7 +8,6 @@ export type WorkerJob =
     type: 'test';
     id: number;
     spec: Spec;
-    timeoutMs?: number;
     verbose: boolean;
     /** A known failure on this host: its code listing is left out unless verbose. */
     expectFailure: boolean;

@@ -22,20 +22,33 @@ const INTERRUPT_GRACE_MS = 2_000;
 const CLOSE_WAIT_MS = 2_000;
 
 export interface Job {
+  /** Its timeout already resolved (the --timeout flag, else the header, else the default). */
   spec: Spec;
-  timeoutMs?: number;
   /** Listed as a known failure here (the report needs no code listing for it). */
   expectFailure?: boolean;
 }
+
+/**
+ * A worker thread and what it is doing: `starting` (no thread id yet), `idle`, `busy` with a test,
+ * `lent` to another member's test for a secondary vCPU, or `retired` (stuck, dead, or the pool is
+ * closing): whatever a retired member still says is ignored, and it gets no more jobs.
+ */
+type MemberState = 'starting' | 'idle' | 'busy' | 'lent' | 'retired';
 
 interface Member {
   worker: Worker;
   tid?: number;
   ready: Promise<void>;
-  /** Its job; `lent`: it runs a secondary vCPU of job `id`, whose result comes from another member. */
-  busy?: { id: number; guard: NodeJS.Timeout; lent?: boolean };
-  /** Replaced (stuck or dead): whatever it still says is ignored, and it gets no more jobs. */
+  /** The job of a busy or lent member, and its safety clock. */
+  job?: { id: number; guard: NodeJS.Timeout };
+  lent?: boolean;
   retired?: boolean;
+}
+
+export function memberState(m: Member): MemberState {
+  if (m.retired) return 'retired';
+  if (m.job) return m.lent ? 'lent' : 'busy';
+  return m.tid === undefined ? 'starting' : 'idle';
 }
 
 export class Pool {
@@ -44,8 +57,8 @@ export class Pool {
   private interrupted = false;
   private kicker: NodeJS.Timeout | undefined;
   private giveUp: NodeJS.Timeout | undefined;
-  /** Set by run(): ends the run without the workers that are still busy (Ctrl-C, past the grace). */
-  private abandonBusy: (() => void) | undefined;
+  /** The run of the moment: a worker outlives a run, and what it says belongs to the current one. */
+  private current: PoolRun | undefined;
   /** Every worker thread that has not ended yet, current or replaced. */
   private readonly alive = new Map<Worker, Started>();
 
@@ -53,23 +66,20 @@ export class Pool {
     installKickHandler();
   }
 
-  /** The current run's handlers: a worker outlives a run, and what it says belongs to the run of the moment. */
-  private handlers: { onReply(m: Member, reply: WorkerReply): void; onDeath(m: Member, err: Error): void } | undefined;
-
   private spawn(): Member {
     const started = takePrewarmed() ?? startWorker();
     const member: Member = { worker: started.worker, ready: started.ready.then((tid) => { member.tid = tid; }) };
     this.alive.set(started.worker, started);
     started.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type !== 'ready' && reply.type !== 'host-error' && !member.retired) this.handlers?.onReply(member, reply);
+      if (reply.type !== 'ready' && reply.type !== 'host-error' && !member.retired) this.current?.replied(member, reply);
     });
     started.worker.on('error', (err) => {
-      if (!member.retired) this.handlers?.onDeath(member, err);
+      if (!member.retired) this.current?.died(member, err);
     });
     // A worker that ends without an error (process.exit in a host file, say) is as dead as one that throws.
     started.worker.on('exit', (code) => {
       this.alive.delete(started.worker);
-      if (!member.retired) this.handlers?.onDeath(member, new Error(`the worker exited with code ${code}`));
+      if (!member.retired) this.current?.died(member, new Error(`the worker exited with code ${code}`));
     });
     return member;
   }
@@ -77,131 +87,49 @@ export class Pool {
   /** Runs every job; `onResult` gets each result as it arrives. Rejects on an input or host error. */
   run(jobs: Job[], onResult: (index: number, result: TestResult) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      let next = 0, done = 0, failed = false;
-      const finish = (err?: Error) => {
-        if (failed) return;
-        if (err) {
-          failed = true;
-          this.release(); // no guard may fire (and replace a worker) after the run is over
-          reject(err);
-        } else if (done === jobs.length) resolve();
-      };
-      // A test with N vCPUs takes N members: one runs it and vCPU 0, the others are lent to it for the
-      // rest, so -j counts threads in KVM_RUN. Jobs start in order; one waits until enough are idle.
-      const lendable = (job: Job) => (job.spec.vcpus <= this.size ? job.spec.vcpus - 1 : 0);
-      const pump = () => {
-        if (failed) return;
-        if (this.interrupted) {
-          if (!this.members.some((x) => x.busy)) resolve();
-          return;
-        }
-        while (next < jobs.length) {
-          const idle = this.members.filter((x) => x.tid !== undefined && !x.busy && !x.retired);
-          const helpers = lendable(jobs[next]);
-          if (idle.length < 1 + helpers) return;
-          start(next++, idle[0], idle.slice(1, 1 + helpers));
-        }
-      };
-      const start = (id: number, m: Member, helpers: Member[]) => {
-        const job = jobs[id];
-        const limit = (job.timeoutMs ?? job.spec.timeoutMs) + GRACE_MS;
-        const channels = helpers.map(() => new MessageChannel());
-        helpers.forEach((h, i) => {
-          h.busy = { id, guard: setTimeout(() => stuck(h, id), limit), lent: true };
-          h.worker.postMessage({ type: 'vcpu', id, port: channels[i].port2 }, [channels[i].port2]);
-        });
-        m.busy = { id, guard: setTimeout(() => stuck(m, id), limit) };
-        const vcpuPorts = channels.map((c) => c.port1);
-        m.worker.postMessage({ type: 'test', id, spec: job.spec, timeoutMs: job.timeoutMs, verbose: this.verbose, expectFailure: job.expectFailure ?? false, vcpuPorts }, vcpuPorts);
-      };
-      const free = (m: Member) => {
-        clearTimeout(m.busy!.guard);
-        m.busy = undefined;
-      };
-      const complete = (m: Member, id: number, result: TestResult) => {
-        if (m.busy?.id !== id || m.busy.lent) return; // not this member's job (any more): it was already counted
-        free(m);
-        done++;
-        onResult(id, result);
-        finish();
-        pump();
-      };
-      const onReply = (m: Member, reply: WorkerReply) => {
-        switch (reply.type) {
-          case 'result': return complete(m, reply.id, reply.result);
-          case 'vcpu-done':
-            if (m.busy?.id === reply.id && m.busy.lent) free(m);
-            return pump();
-          case 'input-error': return finish(new InputError(reply.message));
-          case 'host-error': return finish(new HostError(reply.message));
-          case 'runner-error': {
-            const spec = jobs[reply.id].spec;
-            return complete(m, reply.id, failure(spec, `runner error: ${reply.message.split('\n')[0]}`, reply.message));
-          }
-        }
-      };
-      const replace = (m: Member) => {
-        const i = this.members.indexOf(m);
-        m.retired = true;
-        const old = this.alive.get(m.worker);
-        if (old) void stopWorker(old);
-        if (failed) return;
-        const fresh = this.spawn();
-        this.members[i] = fresh;
-        void fresh.ready.then(pump, (e: Error) => finish(new HostError(e.message)));
-      };
-      const onDeath = (m: Member, err: Error) => {
-        const busy = m.busy;
-        if (busy) free(m);
-        // A lent member's death reaches its test through the closed channel, as a vCPU runner error.
-        if (busy && !busy.lent) {
-          done++;
-          onResult(busy.id, failure(jobs[busy.id].spec, `runner error: worker died: ${err.message}`));
-          finish();
-        }
-        replace(m);
-      };
-      const stuck = (m: Member, id: number) => {
-        if (m.tid !== undefined) kickThread(m.tid);
-        const lent = m.busy?.lent;
-        m.busy = undefined;
-        if (!lent) {
-          done++;
-          onResult(id, { ...failure(jobs[id].spec, `the worker did not return within the timeout plus ${GRACE_MS / 1000} s; it was replaced`), verdict: 'timeout' });
-          finish();
-        }
-        replace(m);
-      };
-      this.abandonBusy = () => {
-        for (const m of this.members) {
-          if (!m.busy) continue;
-          const { id, guard, lent } = m.busy;
-          clearTimeout(guard);
-          m.busy = undefined;
-          m.retired = true;
-          if (lent) continue;
-          done++;
-          onResult(id, failure(jobs[id].spec, `interrupted: the worker did not come back within ${INTERRUPT_GRACE_MS / 1000} s of the signal (stuck in KVM_RUN or in a host hook)`));
-        }
-        resolve();
-      };
       if (jobs.length === 0) return resolve();
-      this.handlers = { onReply, onDeath };
+      const run = new PoolRun(this, jobs, onResult, resolve, reject);
+      this.current = run;
       // Enough workers for the jobs, or for the widest SMP test that can borrow its vCPU threads.
       const wanted = Math.min(this.size, jobs.reduce((most, j) => Math.max(most, j.spec.vcpus), jobs.length)); // no spread: --repeat makes 10^5+ jobs
       for (let i = this.members.length; i < wanted; i++) this.members.push(this.spawn());
-      for (const m of this.members) void m.ready.then(pump, (e: Error) => finish(new HostError(e.message)));
+      for (const m of this.members) run.whenReady(m);
     });
   }
 
+  /** @internal for PoolRun */
+  idleMembers(): Member[] {
+    return this.members.filter((m) => memberState(m) === 'idle');
+  }
+
+  /** @internal for PoolRun */
+  busyMembers(): Member[] {
+    return this.members.filter((m) => m.job !== undefined);
+  }
+
+  /** @internal for PoolRun */
+  get isInterrupted(): boolean {
+    return this.interrupted;
+  }
+
+  /** Retires a stuck or dead member and starts a fresh one in its place (none once the run failed). */
+  replace(m: Member, startFresh: boolean): Member | undefined {
+    m.retired = true;
+    const old = this.alive.get(m.worker);
+    if (old) void stopWorker(old);
+    if (!startFresh) return undefined;
+    const fresh = this.spawn();
+    this.members[this.members.indexOf(m)] = fresh;
+    return fresh;
+  }
+
   /** Clears every job's guard and kicks busy workers out of KVM_RUN, so they can be terminated now. */
-  private release(): void {
+  release(): void {
     Atomics.store(new Int32Array(this.cancel), 0, 1);
-    for (const m of this.members) {
-      if (!m.busy) continue;
-      clearTimeout(m.busy.guard);
+    for (const m of this.busyMembers()) {
+      clearTimeout(m.job!.guard);
       if (m.tid !== undefined) kickThread(m.tid);
-      m.busy = undefined;
+      m.job = undefined;
     }
   }
 
@@ -211,14 +139,12 @@ export class Pool {
     Atomics.store(new Int32Array(this.cancel), 0, 1);
     // A kick that lands between two KVM_RUN calls is lost, so keep kicking until every worker is back.
     const kick = () => {
-      for (const m of this.members) {
-        if (m.busy && m.tid !== undefined) kickThread(m.tid);
-      }
+      for (const m of this.busyMembers()) if (m.tid !== undefined) kickThread(m.tid);
     };
     kick();
     this.kicker ??= setInterval(kick, 20);
     // A guest the host's KVM will not let go of must not hold the whole run.
-    this.giveUp ??= setTimeout(() => this.abandonBusy?.(), INTERRUPT_GRACE_MS);
+    this.giveUp ??= setTimeout(() => this.current?.abandonBusy(), INTERRUPT_GRACE_MS);
   }
 
   /**
@@ -239,6 +165,149 @@ export class Pool {
     clearTimeout(timer);
     this.members.length = 0;
     return this.alive.size;
+  }
+}
+
+/**
+ * One call of Pool.run(): hands jobs to idle members in order, and moves each job from started to
+ * completed (a result), died (its worker failed), overran (past its timeout plus the grace) or
+ * abandoned (Ctrl-C, past the grace). The run is `running` until every job has a result, or
+ * `failed` on an input or host error, after which nothing more is reported.
+ */
+class PoolRun {
+  private next = 0;
+  private done = 0;
+  private state: 'running' | 'failed' | 'finished' = 'running';
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly jobs: Job[],
+    private readonly onResult: (index: number, result: TestResult) => void,
+    private readonly resolve: () => void,
+    private readonly reject: (e: Error) => void,
+  ) {}
+
+  whenReady(m: Member): void {
+    void m.ready.then(() => this.fill(), (e: Error) => this.fail(new HostError(e.message)));
+  }
+
+  /** Starts jobs while enough members are idle. A test with N vCPUs takes N members: one runs it and
+   * vCPU 0, the others are lent to it for the rest, so -j counts threads in KVM_RUN. Jobs start in
+   * order; one waits until enough are idle. */
+  fill(): void {
+    if (this.state !== 'running') return;
+    if (this.pool.isInterrupted) {
+      if (this.pool.busyMembers().length === 0) this.finish();
+      return;
+    }
+    while (this.next < this.jobs.length) {
+      const idle = this.pool.idleMembers();
+      const spec = this.jobs[this.next].spec;
+      const helpers = spec.vcpus <= this.pool.size ? spec.vcpus - 1 : 0;
+      if (idle.length < 1 + helpers) return;
+      this.start(this.next++, idle[0], idle.slice(1, 1 + helpers));
+    }
+  }
+
+  private start(id: number, m: Member, helpers: Member[]): void {
+    const job = this.jobs[id];
+    const limit = job.spec.timeoutMs + GRACE_MS;
+    const channels = helpers.map(() => new MessageChannel());
+    helpers.forEach((h, i) => {
+      h.job = { id, guard: setTimeout(() => this.overran(h, id), limit) };
+      h.lent = true;
+      h.worker.postMessage({ type: 'vcpu', id, port: channels[i].port2 }, [channels[i].port2]);
+    });
+    m.job = { id, guard: setTimeout(() => this.overran(m, id), limit) };
+    m.lent = false;
+    const vcpuPorts = channels.map((c) => c.port1);
+    m.worker.postMessage({ type: 'test', id, spec: job.spec, verbose: this.pool.verbose, expectFailure: job.expectFailure ?? false, vcpuPorts }, vcpuPorts);
+  }
+
+  private free(m: Member): void {
+    clearTimeout(m.job!.guard);
+    m.job = undefined;
+    m.lent = false;
+  }
+
+  private report(id: number, result: TestResult): void {
+    this.done++;
+    this.onResult(id, result);
+    if (this.done === this.jobs.length) this.finish();
+  }
+
+  private completed(m: Member, id: number, result: TestResult): void {
+    if (m.job?.id !== id || m.lent) return; // not this member's job (any more): it was already counted
+    this.free(m);
+    this.report(id, result);
+    this.fill();
+  }
+
+  replied(m: Member, reply: WorkerReply): void {
+    if (this.state === 'failed') return;
+    switch (reply.type) {
+      case 'result': return this.completed(m, reply.id, reply.result);
+      case 'vcpu-done':
+        if (m.job?.id === reply.id && m.lent) this.free(m);
+        return this.fill();
+      case 'input-error': return this.fail(new InputError(reply.message));
+      case 'host-error': return this.fail(new HostError(reply.message));
+      case 'runner-error': {
+        const spec = this.jobs[reply.id].spec;
+        return this.completed(m, reply.id, failure(spec, `runner error: ${reply.message.split('\n')[0]}`, reply.message));
+      }
+    }
+  }
+
+  died(m: Member, err: Error): void {
+    const job = m.job, lent = m.lent;
+    if (job) this.free(m);
+    // A lent member's death reaches its test through the closed channel, as a vCPU runner error.
+    if (job && !lent && this.state !== 'failed') this.report(job.id, failure(this.jobs[job.id].spec, `runner error: worker died: ${err.message}`));
+    this.replaced(m);
+  }
+
+  private overran(m: Member, id: number): void {
+    if (m.tid !== undefined) kickThread(m.tid);
+    const lent = m.lent;
+    m.job = undefined;
+    if (!lent && this.state !== 'failed') {
+      this.report(id, { ...failure(this.jobs[id].spec, `the worker did not return within the timeout plus ${GRACE_MS / 1000} s; it was replaced`), verdict: 'timeout' });
+    }
+    this.replaced(m);
+  }
+
+  private replaced(m: Member): void {
+    const fresh = this.pool.replace(m, this.state !== 'failed');
+    if (fresh) this.whenReady(fresh);
+  }
+
+  /** Ctrl-C, past the grace: the busy members' tests are reported interrupted, and the run ends without them. */
+  abandonBusy(): void {
+    for (const m of this.pool.busyMembers()) {
+      const { id, guard } = m.job!;
+      const lent = m.lent;
+      clearTimeout(guard);
+      m.job = undefined;
+      m.retired = true;
+      if (lent) continue;
+      this.done++;
+      this.onResult(id, failure(this.jobs[id].spec, `interrupted: the worker did not come back within ${INTERRUPT_GRACE_MS / 1000} s of the signal (stuck in KVM_RUN or in a host hook)`));
+    }
+    this.finish();
+  }
+
+  private fail(err: Error): void {
+    if (this.state !== 'running') return;
+    this.state = 'failed';
+    this.pool.release(); // no guard may fire (and replace a worker) after the run is over
+    this.reject(err);
+  }
+
+  private finish(): void {
+    if (this.state !== 'running') return;
+    this.state = 'finished';
+    this.resolve();
   }
 }
 

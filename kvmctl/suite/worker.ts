@@ -28,7 +28,7 @@ try {
 port.on('message', async (job: WorkerJob) => {
   if (job.type === 'vcpu') return lend(job.id, job.port);
   const options: ExecuteOptions = {
-    timeoutMs: job.timeoutMs, verbose: job.verbose, cancelled, vcpuPorts: job.vcpuPorts, disassemble: !job.expectFailure || job.verbose,
+    verbose: job.verbose, cancelled, vcpuPorts: job.vcpuPorts, disassemble: !job.expectFailure || job.verbose,
   };
   try {
     reply({ type: 'result', id: job.id, result: await executeTest(system, job.spec as Spec, options) });

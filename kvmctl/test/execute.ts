@@ -41,7 +41,6 @@ export interface TestResult {
 }
 
 export interface ExecuteOptions {
-  timeoutMs?: number;
   /** Keep the full exit trace and console even when the test passes (-v). */
   verbose?: boolean;
   /** Polled when KVM_RUN is interrupted by a signal: true stops the test (Ctrl-C). */
@@ -106,7 +105,7 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
     hooks?.setup?.(host);
     fire(spec.actions, (t) => t.kind === 'start', ctx());
     const exitCounts = new Map<string, number>();
-    const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
+    const timeoutMs = spec.timeoutMs;
     const secondaries = machine.vcpus.length > 1 ? new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs, 10_000, options.vcpuPorts) : undefined;
     let others: SecondaryOutcome[] = [];
     let outcome: Outcome;
