@@ -9,16 +9,21 @@ import t from 'tap';
 import { CAPABILITIES } from './capabilities.js';
 import { API_VERSION, EXIT_IO_IN, EXIT_IO_OUT, EXIT_REASONS, GUESTDBG, INTERNAL_ERROR_SUBCODES, MEM_FLAGS } from './exits.js';
 import { IOCTLS, SIZEOF } from './ioctls.js';
-import type { Scalar, Struct } from './layout.js';
+import { Struct, type Scalar } from './layout.js';
+import * as structsModule from './structs.js';
 import {
-  CONTROL_NAMES, decodeSregs, DTABLE_NAMES, encodeSregs, KVM_RUN, kvm_dtable, kvm_regs, kvm_segment,
-  kvm_userspace_memory_region, SEGMENT_NAMES, SIZEOF_SREGS, SREGS_OFFSETS, type Sregs,
+  CONTROL_NAMES, CPUID2_ENTRIES, decodeSregs, DTABLE_NAMES, encodeSregs, kvm_clear_dirty_log, kvm_cpuid2, kvm_cpuid_entry2,
+  kvm_dirty_log, kvm_dtable, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_entry, kvm_msr_list, kvm_msrs,
+  KVM_RUN, kvm_regs, kvm_segment, kvm_userspace_memory_region, MSR_LIST_INDICES, MSRS_ENTRIES, SEGMENT_NAMES, SIZEOF_SREGS,
+  SREGS_OFFSETS, type Sregs,
 } from './structs.js';
+import * as vcpuStateModule from './vcpu-state.js';
 import {
   decodeFpu, encodeFpu, FPU_ARRAYS, kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_msr_filter_range, KVM_MAX_XCRS,
   KVM_MSR_FILTER_MAX_RANGES, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, MSR_EXIT_REASON, MSR_FILTER,
   MSR_FILTER_RANGES, SIZEOF_XSAVE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
 } from './vcpu-state.js';
+import * as devicesModule from './devices.js';
 import {
   CLOCK_FLAGS, COALESCED_RING_ENTRIES_OFFSET, IOEVENTFD_FLAGS, IRQFD_FLAGS, KVM_APIC_REG_SIZE, kvm_clock_data, kvm_coalesced_mmio,
   kvm_coalesced_mmio_ring, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config, KVM_PIT_SPEAKER_DUMMY,
@@ -37,7 +42,9 @@ const add = (group: string, label: string, expr: string, want: number | bigint, 
 const macro = (group: string, name: string, want: number | bigint) => add(group, name, name, want, name);
 
 /** sizeof the struct, and offsetof plus member size of every field kvmctl declares (`member` maps a field to its C path). */
+const checkedStructs = new Set<Struct<object>>();
 function structChecks<T extends object>(s: Struct<T>, cType = `struct ${s.name}`, member: (field: string) => string = (f) => f): void {
+  checkedStructs.add(s as Struct<object>);
   add(s.name, `sizeof(${cType})`, `sizeof(${cType})`, s.size);
   for (const [field, spec] of Object.entries(s.fields) as Array<[string, { offset: number; type: Scalar }]>) {
     const path = member(field);
@@ -50,6 +57,31 @@ structChecks(kvm_regs);
 structChecks(kvm_segment);
 structChecks(kvm_dtable);
 structChecks(kvm_userspace_memory_region);
+
+// Arguments with a flexible array member: the header struct, where the array starts, and its element.
+structChecks(kvm_cpuid_entry2);
+structChecks(kvm_cpuid2);
+add('kvm_cpuid2', 'offsetof(struct kvm_cpuid2, entries) (CPUID2_ENTRIES)', 'offsetof(struct kvm_cpuid2, entries)', CPUID2_ENTRIES);
+add('kvm_cpuid2', 'sizeof(kvm_cpuid2.entries[0])', 'sizeof(((struct kvm_cpuid2 *)0)->entries[0])', kvm_cpuid_entry2.size);
+structChecks(kvm_msr_entry);
+structChecks(kvm_msrs);
+add('kvm_msrs', 'offsetof(struct kvm_msrs, entries) (MSRS_ENTRIES)', 'offsetof(struct kvm_msrs, entries)', MSRS_ENTRIES);
+add('kvm_msrs', 'sizeof(kvm_msrs.entries[0])', 'sizeof(((struct kvm_msrs *)0)->entries[0])', kvm_msr_entry.size);
+structChecks(kvm_msr_list);
+add('kvm_msr_list', 'offsetof(struct kvm_msr_list, indices) (MSR_LIST_INDICES)', 'offsetof(struct kvm_msr_list, indices)', MSR_LIST_INDICES);
+add('kvm_msr_list', 'sizeof(kvm_msr_list.indices[0]) (read as u32)', 'sizeof(((struct kvm_msr_list *)0)->indices[0])', WIDTH.u32);
+
+// The other vCPU and VM ioctl arguments: field names join C member paths with '_', args_0 is args[0].
+structChecks(kvm_guest_debug, undefined, (f) => f.replace(/^arch_debugreg_(\d)$/, 'arch.debugreg[$1]'));
+structChecks(kvm_interrupt);
+structChecks(kvm_irq_level);
+structChecks(kvm_enable_cap, undefined, (f) => f.replace(/^args_(\d)$/, 'args[$1]'));
+add('kvm_enable_cap', 'sizeof(kvm_enable_cap.args) (every element has a field)', 'sizeof(((struct kvm_enable_cap *)0)->args)',
+  Object.keys(kvm_enable_cap.fields).filter((f) => f.startsWith('args_')).length * 8);
+add('kvm_guest_debug', 'sizeof(kvm_guest_debug.arch.debugreg) (every element has a field)', 'sizeof(((struct kvm_guest_debug *)0)->arch.debugreg)',
+  Object.keys(kvm_guest_debug.fields).filter((f) => f.startsWith('arch_debugreg_')).length * 8);
+structChecks(kvm_dirty_log);
+structChecks(kvm_clear_dirty_log);
 
 // vCPU state (abi/vcpu-state.ts): field names join C member paths with '_'.
 const EVENT_GROUPS = /^(exception|interrupt|nmi|smi|triple_fault)_(?!has_payload$|payload$)/;
@@ -263,8 +295,13 @@ ${fillC()}
 `;
 }
 
+// Every descriptor abi/ exports is checked above.
+const unchecked = [structsModule, vcpuStateModule, devicesModule].flatMap((m) => Object.entries(m))
+  .filter(([, v]) => v instanceof Struct && !checkedStructs.has(v as Struct<object>)).map(([name]) => name);
+
 t.test('<linux/kvm.h> agrees with kvmctl/abi', async (t) => {
   t.same(unmapped, [], 'every KVM_RUN offset has a C member in this test');
+  t.same(unchecked, [], 'every struct descriptor in abi/ has its size and fields checked');
   const dir = scratchDir();
   const src = join(dir, 'abi.c');
   const exe = join(dir, 'abi');

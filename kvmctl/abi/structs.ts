@@ -120,6 +120,51 @@ export const kvm_cpuid_entry2 = new Struct<CpuidEntry2>('kvm_cpuid_entry2', 40, 
 ] as const).fields);
 export const KVM_CPUID_FLAG_SIGNIFCANT_INDEX = 1;
 
+export const kvm_cpuid2 = new Struct<{ nent: number }>('kvm_cpuid2', 8, { nent: { offset: 0, type: 'u32' } });
+export const CPUID2_ENTRIES = 8; // offsetof(struct kvm_cpuid2, entries)
+
 /** kvm_msr_entry (16 bytes); kvm_msrs is nmsrs, pad, then the entries. */
 export interface MsrEntry { index: number; data: bigint }
 export const kvm_msr_entry = new Struct<MsrEntry>('kvm_msr_entry', 16, { index: { offset: 0, type: 'u32' }, data: { offset: 8, type: 'u64' } });
+export const kvm_msrs = new Struct<{ nmsrs: number }>('kvm_msrs', 8, { nmsrs: { offset: 0, type: 'u32' } });
+export const MSRS_ENTRIES = 8; // offsetof(struct kvm_msrs, entries)
+
+/** kvm_msr_list (KVM_GET_MSR_INDEX_LIST): nmsrs, then that many u32 indices. */
+export const kvm_msr_list = new Struct<{ nmsrs: number }>('kvm_msr_list', 4, { nmsrs: { offset: 0, type: 'u32' } });
+export const MSR_LIST_INDICES = 4; // offsetof(struct kvm_msr_list, indices)
+
+/** kvm_guest_debug (72 bytes, KVM_SET_GUEST_DEBUG): KVM_GUESTDBG_* control, then arch.debugreg[0..7]. */
+export const GUEST_DEBUGREG_NAMES = [
+  'arch_debugreg_0', 'arch_debugreg_1', 'arch_debugreg_2', 'arch_debugreg_3',
+  'arch_debugreg_4', 'arch_debugreg_5', 'arch_debugreg_6', 'arch_debugreg_7',
+] as const;
+export type GuestDebug = { control: number } & Record<(typeof GUEST_DEBUGREG_NAMES)[number], bigint>;
+export const kvm_guest_debug = new Struct<GuestDebug>('kvm_guest_debug', 72, packed([
+  ['control', 'u32'], ...GUEST_DEBUGREG_NAMES.map((n) => [n, 'u64'] as const),
+] as const).fields);
+
+/** kvm_interrupt (KVM_INTERRUPT): the vector to inject. */
+export const kvm_interrupt = new Struct<{ irq: number }>('kvm_interrupt', 4, { irq: { offset: 0, type: 'u32' } });
+
+/** kvm_irq_level (KVM_IRQ_LINE): `irq` shares a union with `status`. */
+export interface IrqLevel { irq: number; level: number }
+export const kvm_irq_level = new Struct<IrqLevel>('kvm_irq_level', 8, packed([['irq', 'u32'], ['level', 'u32']] as const).fields);
+
+/** kvm_enable_cap (104 bytes, KVM_ENABLE_CAP): cap, flags, args[4], then 64 bytes of padding. */
+export const ENABLE_CAP_ARG_NAMES = ['args_0', 'args_1', 'args_2', 'args_3'] as const;
+export type EnableCap = { cap: number; flags: number } & Record<(typeof ENABLE_CAP_ARG_NAMES)[number], bigint>;
+export const kvm_enable_cap = new Struct<EnableCap>('kvm_enable_cap', 104, packed([
+  ['cap', 'u32'], ['flags', 'u32'], ...ENABLE_CAP_ARG_NAMES.map((n) => [n, 'u64'] as const),
+] as const).fields);
+
+/** kvm_dirty_log (KVM_GET_DIRTY_LOG): `dirty_bitmap` is a user pointer the kernel writes through. */
+export interface DirtyLog { slot: number; dirty_bitmap: bigint }
+export const kvm_dirty_log = new Struct<DirtyLog>('kvm_dirty_log', 16, {
+  slot: { offset: 0, type: 'u32' }, dirty_bitmap: { offset: 8, type: 'u64' },
+});
+
+/** kvm_clear_dirty_log (KVM_CLEAR_DIRTY_LOG): `dirty_bitmap` is a user pointer the kernel reads through. */
+export interface ClearDirtyLog { slot: number; num_pages: number; first_page: bigint; dirty_bitmap: bigint }
+export const kvm_clear_dirty_log = new Struct<ClearDirtyLog>('kvm_clear_dirty_log', 24, packed([
+  ['slot', 'u32'], ['num_pages', 'u32'], ['first_page', 'u64'], ['dirty_bitmap', 'u64'],
+] as const).fields);
