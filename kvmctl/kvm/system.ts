@@ -3,7 +3,7 @@
 import { API_VERSION } from '../abi/exits.js';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
-import { kvm_cpuid_entry2, type CpuidEntry2 } from '../abi/structs.js';
+import { CPUID2_ENTRIES, kvm_cpuid2, kvm_cpuid_entry2, kvm_msr_list, MSR_LIST_INDICES, type CpuidEntry2 } from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
 import { Vm } from './vm.js';
 
@@ -58,21 +58,22 @@ export class System {
 
   /** One CPUID ioctl with room for `capacity` entries (E2BIG if that is too few). */
   readCpuid(request: number, capacity: number): CpuidEntry2[] {
-    const buf = new Uint8Array(8 + capacity * kvm_cpuid_entry2.size);
+    const buf = new Uint8Array(CPUID2_ENTRIES + capacity * kvm_cpuid_entry2.size);
     const view = new DataView(buf.buffer);
-    view.setUint32(0, capacity, true);
+    kvm_cpuid2.encode({ nent: capacity }, view);
     libc.ioctlBuf(this.fd, request, buf);
-    const n = view.getUint32(0, true);
-    return Array.from({ length: n }, (_, i) => kvm_cpuid_entry2.decode(view, 8 + i * kvm_cpuid_entry2.size));
+    const n = kvm_cpuid2.decode(view).nent;
+    return Array.from({ length: n }, (_, i) => kvm_cpuid_entry2.decode(view, CPUID2_ENTRIES + i * kvm_cpuid_entry2.size));
   }
 
   /** KVM_GET_MSR_INDEX_LIST: the MSRs KVM saves and restores. */
   msrIndexList(): number[] {
-    const buf = new Uint8Array(4 + 4 * 1024);
+    const capacity = 1024;
+    const buf = new Uint8Array(MSR_LIST_INDICES + 4 * capacity);
     const view = new DataView(buf.buffer);
-    view.setUint32(0, 1024, true);
+    kvm_msr_list.encode({ nmsrs: capacity }, view);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MSR_INDEX_LIST, buf);
-    return Array.from({ length: view.getUint32(0, true) }, (_, i) => view.getUint32(4 + 4 * i, true));
+    return Array.from({ length: kvm_msr_list.decode(view).nmsrs }, (_, i) => view.getUint32(MSR_LIST_INDICES + 4 * i, true));
   }
 
   createVm(type = 0): Vm {

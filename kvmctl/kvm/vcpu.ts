@@ -1,8 +1,9 @@
 // Vcpu: one virtual CPU (kvm-ioctls' `VcpuFd`): its registers and KVM_RUN over the shared kvm_run page.
 import { IOCTLS } from '../abi/ioctls.js';
 import {
-  decodeSregs, encodeSregs, kvm_cpuid_entry2, kvm_msr_entry, kvm_regs, KVM_RUN as O, SIZEOF_SREGS,
-  type CpuidEntry2, type MsrEntry, type Regs, type Sregs,
+  CPUID2_ENTRIES, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
+  kvm_msr_entry, kvm_msrs, kvm_regs, KVM_RUN as O, MSRS_ENTRIES, SIZEOF_SREGS, type CpuidEntry2, type GuestDebug, type MsrEntry,
+  type Regs, type Sregs,
 } from '../abi/structs.js';
 import {
   decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, KVM_MAX_XCRS,
@@ -94,10 +95,10 @@ export class Vcpu {
 
   /** KVM_SET_CPUID2 with the given entries. */
   setCpuid(entries: CpuidEntry2[]): void {
-    const buf = new Uint8Array(8 + entries.length * kvm_cpuid_entry2.size);
+    const buf = new Uint8Array(CPUID2_ENTRIES + entries.length * kvm_cpuid_entry2.size);
     const view = new DataView(buf.buffer);
-    view.setUint32(0, entries.length, true);
-    entries.forEach((e, i) => kvm_cpuid_entry2.encode(e, view, 8 + i * kvm_cpuid_entry2.size));
+    kvm_cpuid2.encode({ nent: entries.length }, view);
+    entries.forEach((e, i) => kvm_cpuid_entry2.encode(e, view, CPUID2_ENTRIES + i * kvm_cpuid_entry2.size));
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_CPUID2, buf);
   }
 
@@ -114,31 +115,27 @@ export class Vcpu {
     const done = libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MSRS, buf);
     if (done < indices.length) throw new Error(`KVM_GET_MSRS refused MSR 0x${indices[done].toString(16)}`);
     const view = new DataView(buf.buffer);
-    return indices.map((_, i) => kvm_msr_entry.decode(view, 8 + 16 * i));
+    return indices.map((_, i) => kvm_msr_entry.decode(view, MSRS_ENTRIES + i * kvm_msr_entry.size));
   }
 
   private msrBuffer(entries: MsrEntry[]): Uint8Array {
-    const buf = new Uint8Array(8 + 16 * entries.length);
+    const buf = new Uint8Array(MSRS_ENTRIES + entries.length * kvm_msr_entry.size);
     const view = new DataView(buf.buffer);
-    view.setUint32(0, entries.length, true);
-    entries.forEach((e, i) => kvm_msr_entry.encode(e, view, 8 + 16 * i));
+    kvm_msrs.encode({ nmsrs: entries.length }, view);
+    entries.forEach((e, i) => kvm_msr_entry.encode(e, view, MSRS_ENTRIES + i * kvm_msr_entry.size));
     return buf;
   }
 
   /** KVM_SET_GUEST_DEBUG: control flags (KVM_GUESTDBG_*) and the eight debug registers. */
   setGuestDebug(control: number, debugregs: bigint[] = []): void {
-    const buf = new Uint8Array(72);
-    const view = new DataView(buf.buffer);
-    view.setUint32(0, control, true);
-    debugregs.slice(0, 8).forEach((v, i) => view.setBigUint64(8 + 8 * i, v, true));
-    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_GUEST_DEBUG, buf);
+    const value: Partial<GuestDebug> = { control };
+    debugregs.slice(0, GUEST_DEBUGREG_NAMES.length).forEach((v, i) => { value[GUEST_DEBUGREG_NAMES[i]] = v; });
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_GUEST_DEBUG, kvm_guest_debug.buffer(value));
   }
 
   /** KVM_INTERRUPT: queue an external interrupt (no in-kernel irqchip). */
   interrupt(vector: number): void {
-    const buf = new Uint8Array(4);
-    new DataView(buf.buffer).setUint32(0, vector, true);
-    libc.ioctlBuf(this.fd, IOCTLS.KVM_INTERRUPT, buf);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_INTERRUPT, kvm_interrupt.buffer({ irq: vector }));
   }
 
   /** KVM_NMI */

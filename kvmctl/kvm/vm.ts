@@ -3,7 +3,9 @@ import {
   IOEVENTFD_FLAGS, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_pit_config, type ClockData,
 } from '../abi/devices.js';
 import { IOCTLS } from '../abi/ioctls.js';
-import { kvm_userspace_memory_region } from '../abi/structs.js';
+import {
+  ENABLE_CAP_ARG_NAMES, kvm_clear_dirty_log, kvm_dirty_log, kvm_enable_cap, kvm_irq_level, kvm_userspace_memory_region, type EnableCap,
+} from '../abi/structs.js';
 import { kvm_msr_filter, kvm_msr_filter_range, KVM_MSR_FILTER_MAX_RANGES, MSR_FILTER_RANGES } from '../abi/vcpu-state.js';
 import * as libc from '../sys/libc.js';
 import { GuestMemory } from './memory.js';
@@ -91,11 +93,7 @@ export class Vm {
 
   /** KVM_IRQ_LINE: drive an in-kernel irqchip input. */
   irqLine(gsi: number, level: number): void {
-    const buf = new Uint8Array(8);
-    const v = new DataView(buf.buffer);
-    v.setUint32(0, gsi, true);
-    v.setUint32(4, level, true);
-    libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, buf);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, kvm_irq_level.buffer({ irq: gsi, level }));
   }
 
   createIrqchip(): void {
@@ -104,12 +102,10 @@ export class Vm {
 
   /** KVM_ENABLE_CAP on the VM with up to four u64 arguments. */
   enableCap(cap: number, args: Array<bigint | number> = [], flags = 0): void {
-    const buf = new Uint8Array(104);
-    const v = new DataView(buf.buffer);
-    v.setUint32(0, cap, true);
-    v.setUint32(4, flags, true);
-    args.forEach((a, i) => v.setBigUint64(8 + 8 * i, BigInt(a), true));
-    libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, buf);
+    if (args.length > ENABLE_CAP_ARG_NAMES.length) throw new RangeError(`KVM_ENABLE_CAP takes at most ${ENABLE_CAP_ARG_NAMES.length} args, not ${args.length}`);
+    const value: Partial<EnableCap> = { cap, flags };
+    args.forEach((a, i) => { value[ENABLE_CAP_ARG_NAMES[i]] = BigInt(a); });
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, kvm_enable_cap.buffer(value));
   }
 
   /** KVM_GET_DIRTY_LOG: one bit per page of the slot. */
@@ -121,11 +117,7 @@ export class Vm {
     // The kernel writes through a pointer inside the struct, so the bitmap lives in a mapping of its own.
     const bitmap = libc.mmap(length, libc.PROT_READ | libc.PROT_WRITE, libc.MAP_PRIVATE | libc.MAP_ANONYMOUS);
     try {
-      const arg = new Uint8Array(16);
-      const v = new DataView(arg.buffer);
-      v.setUint32(0, id, true);
-      v.setBigUint64(8, bitmap.address, true);
-      libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_DIRTY_LOG, arg);
+      libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_DIRTY_LOG, kvm_dirty_log.buffer({ slot: id, dirty_bitmap: bitmap.address }));
       return new Uint8Array(bitmap.buffer).slice(0, length);
     } finally {
       libc.munmap(bitmap);
@@ -138,12 +130,7 @@ export class Vm {
     const mapping = libc.mmap(Math.max(8, Math.ceil(count / 64) * 8), libc.PROT_READ | libc.PROT_WRITE, libc.MAP_PRIVATE | libc.MAP_ANONYMOUS);
     try {
       new Uint8Array(mapping.buffer).set(bitmap.subarray(0, Math.ceil(count / 8)));
-      const arg = new Uint8Array(24);
-      const v = new DataView(arg.buffer);
-      v.setUint32(0, id, true);
-      v.setUint32(4, count, true);
-      v.setBigUint64(8, BigInt(first), true);
-      v.setBigUint64(16, mapping.address, true);
+      const arg = kvm_clear_dirty_log.buffer({ slot: id, num_pages: count, first_page: BigInt(first), dirty_bitmap: mapping.address });
       libc.ioctlBuf(this.fd, IOCTLS.KVM_CLEAR_DIRTY_LOG, arg);
     } finally {
       libc.munmap(mapping);
