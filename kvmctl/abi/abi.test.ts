@@ -14,14 +14,14 @@ import * as structsModule from './structs.js';
 import {
   CONTROL_NAMES, CPUID2_ENTRIES, decodeSregs, DTABLE_NAMES, encodeSregs, kvm_clear_dirty_log, kvm_cpuid2, kvm_cpuid_entry2,
   kvm_dirty_log, kvm_dtable, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_entry, kvm_msr_list, kvm_msrs,
-  KVM_RUN, kvm_regs, kvm_segment, kvm_userspace_memory_region, MSR_LIST_INDICES, MSRS_ENTRIES, SEGMENT_NAMES, SIZEOF_SREGS,
-  SREGS_OFFSETS, type Sregs,
+  KVM_RUN, kvm_regs, kvm_segment, kvm_userspace_memory_region, MSR_LIST_INDICES, MSRS_ENTRIES, SEGMENT_NAMES, SREGS_OFFSETS,
+  type Sregs,
 } from './structs.js';
 import * as vcpuStateModule from './vcpu-state.js';
 import {
   decodeFpu, encodeFpu, FPU_ARRAYS, kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_msr_filter_range, KVM_MAX_XCRS,
   KVM_MSR_FILTER_MAX_RANGES, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, MSR_EXIT_REASON, MSR_FILTER,
-  MSR_FILTER_RANGES, SIZEOF_XSAVE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
+  MSR_FILTER_RANGES, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
 } from './vcpu-state.js';
 import * as devicesModule from './devices.js';
 import {
@@ -98,7 +98,6 @@ structChecks(kvm_xcrs);
 add('kvm_xcrs', 'offsetof(struct kvm_xcrs, xcrs) (XCRS_ENTRIES)', 'offsetof(struct kvm_xcrs, xcrs)', XCRS_ENTRIES);
 add('kvm_xcrs', 'sizeof(kvm_xcrs.xcrs[0])', 'sizeof(((struct kvm_xcrs *)0)->xcrs[0])', kvm_xcr.size);
 macro('kvm_xcrs', 'KVM_MAX_XCRS', KVM_MAX_XCRS);
-add('kvm_xsave', 'sizeof(struct kvm_xsave) (SIZEOF_XSAVE)', 'sizeof(struct kvm_xsave)', SIZEOF_XSAVE);
 structChecks(kvm_translation);
 structChecks(kvm_msr_filter_range);
 structChecks(kvm_msr_filter);
@@ -126,7 +125,6 @@ for (const [group, table] of [['kvm_irqfd', IRQFD_FLAGS], ['kvm_ioeventfd', IOEV
 }
 
 // kvm_sregs: every member, and every field of every segment and descriptor table inside it.
-add('kvm_sregs', 'sizeof(struct kvm_sregs) (SIZEOF_SREGS)', 'sizeof(struct kvm_sregs)', SIZEOF_SREGS);
 for (const [name, offset] of Object.entries(SREGS_OFFSETS)) {
   add('kvm_sregs', `offsetof(struct kvm_sregs, ${name})`, `offsetof(struct kvm_sregs, ${name})`, offset);
 }
@@ -190,7 +188,7 @@ const RUN_MEMBERS: Record<keyof typeof KVM_RUN, [string, number | undefined]> = 
   kvm_valid_regs: ['kvm_valid_regs', 8],
   kvm_dirty_regs: ['kvm_dirty_regs', 8],
   s_regs: ['s.regs', undefined],
-  s_sregs: ['s.regs.sregs', SIZEOF_SREGS],
+  s_sregs: ['s.regs.sregs', SIZEOF.kvm_sregs],
   s_events: ['s.regs.events', SIZEOF.kvm_vcpu_events],
 };
 const unmapped = Object.keys(KVM_RUN).filter((k) => !(k in RUN_MEMBERS));
@@ -348,7 +346,7 @@ t.test('<linux/kvm.h> agrees with kvmctl/abi', async (t) => {
     t.equal(Buffer.from(kvm_regs.buffer(regsValues)).toString('hex'), Buffer.from(cRegs).toString('hex'), 'kvm_regs encodes to C\'s bytes');
 
     const cSregs = bytes.get('kvm_sregs')!;
-    t.equal(cSregs.length, SIZEOF_SREGS, 'kvm_sregs byte count');
+    t.equal(cSregs.length, SIZEOF.kvm_sregs, 'kvm_sregs byte count');
     const decodedSregs = decodeSregs(new DataView(cSregs.buffer));
     for (const s of SEGMENT_NAMES) {
       for (const [f, v] of Object.entries(sregsValues[s])) {
@@ -358,7 +356,7 @@ t.test('<linux/kvm.h> agrees with kvmctl/abi', async (t) => {
     for (const d of DTABLE_NAMES) t.same(decodedSregs[d], sregsValues[d], `kvm_sregs.${d} decodes from C's bytes`);
     for (const c of CONTROL_NAMES) t.equal(decodedSregs[c], sregsValues[c], `kvm_sregs.${c} decodes from C's bytes`);
     t.same(decodedSregs.interrupt_bitmap, sregsValues.interrupt_bitmap, 'kvm_sregs.interrupt_bitmap decodes from C\'s bytes');
-    const mine = new Uint8Array(SIZEOF_SREGS);
+    const mine = new Uint8Array(SIZEOF.kvm_sregs);
     encodeSregs(sregsValues, new DataView(mine.buffer));
     t.equal(Buffer.from(mine).toString('hex'), Buffer.from(cSregs).toString('hex'), 'kvm_sregs encodes to C\'s bytes');
 

@@ -1,5 +1,13 @@
 // KVM ioctl request numbers, built with the kernel's _IOC encoding from the struct sizes.
 // abi.test compiles a C program against <linux/kvm.h> and compares every entry.
+import {
+  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config,
+} from './devices.js';
+import {
+  kvm_clear_dirty_log, kvm_cpuid2, kvm_dirty_log, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_list,
+  kvm_msrs, kvm_regs, kvm_userspace_memory_region,
+} from './structs.js';
+import { kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_translation, kvm_vcpu_events, kvm_xcrs } from './vcpu-state.js';
 
 const KVMIO = 0xae;
 const NONE = 0, WRITE = 1, READ = 2;
@@ -9,34 +17,37 @@ const ior = (nr: number, size: number) => ioc(READ, nr, size);
 const iow = (nr: number, size: number) => ioc(WRITE, nr, size);
 const iowr = (nr: number, size: number) => ioc(READ | WRITE, nr, size);
 
-/** Sizes of the argument structs, in bytes (x86-64). */
+/**
+ * Sizes of the argument structs, in bytes (x86-64): a descriptor's size where abi/ has one, else the
+ * sizeof of a struct kvmctl passes as whole bytes.
+ */
 export const SIZEOF = {
-  kvm_regs: 144,
+  kvm_regs: kvm_regs.size,
   kvm_sregs: 312,
-  kvm_userspace_memory_region: 32,
-  kvm_msr_list: 4,
-  kvm_cpuid2: 8,
-  kvm_msrs: 8,
-  kvm_fpu: 416,
+  kvm_userspace_memory_region: kvm_userspace_memory_region.size,
+  kvm_msr_list: kvm_msr_list.size,
+  kvm_cpuid2: kvm_cpuid2.size,
+  kvm_msrs: kvm_msrs.size,
+  kvm_fpu: kvm_fpu.size,
   kvm_lapic_state: 1024,
-  kvm_guest_debug: 72,
-  kvm_mp_state: 4,
-  kvm_vcpu_events: 64,
-  kvm_debugregs: 128,
+  kvm_guest_debug: kvm_guest_debug.size,
+  kvm_mp_state: kvm_mp_state.size,
+  kvm_vcpu_events: kvm_vcpu_events.size,
+  kvm_debugregs: kvm_debugregs.size,
   kvm_xsave: 4096,
-  kvm_xcrs: 392,
-  kvm_translation: 24,
-  kvm_interrupt: 4,
-  kvm_dirty_log: 16,
-  kvm_clear_dirty_log: 24,
-  kvm_irq_level: 8,
-  kvm_coalesced_mmio_zone: 16,
-  kvm_irqfd: 32,
-  kvm_ioeventfd: 64,
-  kvm_pit_config: 64,
-  kvm_clock_data: 48,
-  kvm_enable_cap: 104,
-  kvm_msr_filter: 392,
+  kvm_xcrs: kvm_xcrs.size,
+  kvm_translation: kvm_translation.size,
+  kvm_interrupt: kvm_interrupt.size,
+  kvm_dirty_log: kvm_dirty_log.size,
+  kvm_clear_dirty_log: kvm_clear_dirty_log.size,
+  kvm_irq_level: kvm_irq_level.size,
+  kvm_coalesced_mmio_zone: kvm_coalesced_mmio_zone.size,
+  kvm_irqfd: kvm_irqfd.size,
+  kvm_ioeventfd: kvm_ioeventfd.size,
+  kvm_pit_config: kvm_pit_config.size,
+  kvm_clock_data: kvm_clock_data.size,
+  kvm_enable_cap: kvm_enable_cap.size,
+  kvm_msr_filter: kvm_msr_filter.size,
   kvm_irq_routing: 8,
 } as const;
 

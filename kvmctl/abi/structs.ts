@@ -29,12 +29,11 @@ export const CONTROL_NAMES = ['cr0', 'cr2', 'cr3', 'cr4', 'cr8', 'efer', 'apic_b
 export type SegmentName = (typeof SEGMENT_NAMES)[number];
 export type ControlName = (typeof CONTROL_NAMES)[number];
 
-/** kvm_sregs: eight segments, two descriptor tables, the control registers and the interrupt bitmap. */
+/** kvm_sregs (SIZEOF.kvm_sregs bytes): eight segments, two descriptor tables, the control registers and the interrupt bitmap. */
 export const SREGS_OFFSETS = {
   cs: 0, ds: 24, es: 48, fs: 72, gs: 96, ss: 120, tr: 144, ldt: 168, gdt: 192, idt: 208,
   cr0: 224, cr2: 232, cr3: 240, cr4: 248, cr8: 256, efer: 264, apic_base: 272, interrupt_bitmap: 280,
 } as const;
-export const SIZEOF_SREGS = 312;
 
 export type Sregs = Record<SegmentName, Segment> & Record<(typeof DTABLE_NAMES)[number], DTable> &
   Record<ControlName, bigint> & { interrupt_bitmap: bigint[] };

@@ -75,8 +75,7 @@ export const kvm_xcrs = new Struct<{ nr_xcrs: number; flags: number }>('kvm_xcrs
 export const XCRS_ENTRIES = 8; // offsetof(struct kvm_xcrs, xcrs)
 export const KVM_MAX_XCRS = 16;
 
-/** kvm_xsave: 4096 bytes in the non-compacted XSAVE format, at the host's CPUID 0xD offsets. */
-export const SIZEOF_XSAVE = 4096;
+/** kvm_xsave: SIZEOF.kvm_xsave (4096) bytes in the non-compacted XSAVE format, at the host's CPUID 0xD offsets. */
 export const XSAVE = {
   fcw: 0, mxcsr: 24, st0: 32, xmm0: 160, // the legacy (FXSAVE) region
   xstate_bv: 512, xcomp_bv: 520, // the XSAVE header

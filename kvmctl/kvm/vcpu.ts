@@ -1,13 +1,13 @@
 // Vcpu: one virtual CPU (kvm-ioctls' `VcpuFd`): its registers and KVM_RUN over the shared kvm_run page.
-import { IOCTLS } from '../abi/ioctls.js';
+import { IOCTLS, SIZEOF } from '../abi/ioctls.js';
 import {
   CPUID2_ENTRIES, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
-  kvm_msr_entry, kvm_msrs, kvm_regs, KVM_RUN as O, MSRS_ENTRIES, SIZEOF_SREGS, type CpuidEntry2, type GuestDebug, type MsrEntry,
-  type Regs, type Sregs,
+  kvm_msr_entry, kvm_msrs, kvm_regs, KVM_RUN as O, MSRS_ENTRIES, type CpuidEntry2, type GuestDebug, type MsrEntry, type Regs,
+  type Sregs,
 } from '../abi/structs.js';
 import {
   decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, KVM_MAX_XCRS,
-  SIZEOF_XSAVE, XCRS_ENTRIES, type Debugregs, type Fpu, type Translation, type VcpuEvents, type Xcr,
+  XCRS_ENTRIES, type Debugregs, type Fpu, type Translation, type VcpuEvents, type Xcr,
 } from '../abi/vcpu-state.js';
 import {
   COALESCED_RING_ENTRIES_OFFSET, KVM_APIC_REG_SIZE, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_mp_state, type CoalescedEntry,
@@ -24,7 +24,7 @@ export class Vcpu {
   private readonly mapping: libc.Mapping;
   private readonly regsBuf = new Uint8Array(kvm_regs.size);
   private readonly regsView = new DataView(this.regsBuf.buffer);
-  private readonly sregsBuf = new Uint8Array(SIZEOF_SREGS);
+  private readonly sregsBuf = new Uint8Array(SIZEOF.kvm_sregs);
   private readonly sregsView = new DataView(this.sregsBuf.buffer);
   private closed = false;
   private readonly decoder: ExitDecoder;
@@ -188,15 +188,15 @@ export class Vcpu {
 
   /** KVM_GET_XSAVE: the 4096-byte XSAVE image (non-compacted format). */
   getXsave(): Uint8Array {
-    const buf = new Uint8Array(SIZEOF_XSAVE);
+    const buf = new Uint8Array(SIZEOF.kvm_xsave);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_XSAVE, buf);
     return buf;
   }
 
   /** KVM_SET_XSAVE */
   setXsave(image: Uint8Array): void {
-    const buf = new Uint8Array(SIZEOF_XSAVE);
-    buf.set(image.subarray(0, SIZEOF_XSAVE));
+    const buf = new Uint8Array(SIZEOF.kvm_xsave);
+    buf.set(image.subarray(0, SIZEOF.kvm_xsave));
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_XSAVE, buf);
   }
 
