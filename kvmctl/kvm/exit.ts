@@ -20,31 +20,9 @@ export type Exit =
 
 export type ExitReason = Exit['reason'];
 
-/** Decodes the exit in `run` (a view of the whole kvm_run mapping). */
-export function decodeExit(view: DataView, bytes: Uint8Array): Exit {
-  const raw = view.getUint32(O.exit_reason, true);
+/** Decodes the exits other than IO, MMIO and HLT (ExitDecoder.decode handles those) from a view of kvm_run. */
+function decodeOtherExit(view: DataView, raw: number): Exit {
   switch (raw) {
-    case R.KVM_EXIT_IO: {
-      const size = view.getUint8(O.io_size);
-      const count = view.getUint32(O.io_count, true);
-      const dataOffset = Number(view.getBigUint64(O.io_data_offset, true));
-      return {
-        reason: 'io',
-        direction: view.getUint8(O.io_direction) === EXIT_IO_OUT ? 'out' : 'in',
-        size, port: view.getUint16(O.io_port, true), count, dataOffset,
-        data: bytes.subarray(dataOffset, dataOffset + size * count),
-      };
-    }
-    case R.KVM_EXIT_MMIO: {
-      const length = view.getUint32(O.mmio_len, true);
-      return {
-        reason: 'mmio',
-        address: view.getBigUint64(O.mmio_phys_addr, true),
-        length, write: view.getUint8(O.mmio_is_write) !== 0,
-        data: bytes.subarray(O.mmio_data, O.mmio_data + Math.min(length, 8)),
-      };
-    }
-    case R.KVM_EXIT_HLT: return { reason: 'hlt' };
     case R.KVM_EXIT_SHUTDOWN: return { reason: 'shutdown' };
     case R.KVM_EXIT_INTR: return { reason: 'intr' };
     case R.KVM_EXIT_IRQ_WINDOW_OPEN: return { reason: 'irq_window_open' };
@@ -147,7 +125,7 @@ export class ExitDecoder {
       return m;
     }
     if (raw === R.KVM_EXIT_HLT) return HLT_EXIT;
-    return decodeExit(v, this.bytes);
+    return decodeOtherExit(v, raw);
   }
 }
 
