@@ -143,6 +143,8 @@ const runRow = (name: string, file: string, line: number, message: string) => ro
   runRow('header: entry point outside memory', f, 4, 'entry address 0x20000 is outside guest memory \\(mem: 0x10000\\)');
   f = header('vcpu-range', [FEATURE, 'expect: regs vcpu=1 rax=1']).file;
   runRow('header: vcpu= beyond the vCPU count', f, 3, 'vcpu=1 but the test has 1 vCPU');
+  f = header('final-vcpu', [FEATURE, 'vcpus: 2', 'expect: final hlt vcpu=1']).file;
+  runRow('header: vcpu= on the final exit (only vCPU 0\'s is checked)', f, 4, "final hlt: no vcpu= here, the final exit is vCPU 0's");
 }
 
 // Guest programs.

@@ -27,9 +27,14 @@ const SAMPLE: Record<string, string> = { direction: 'out', write: 'true', name: 
 t.test('a misspelled exit field is an input error at its line, naming the fields there are', async (t) => {
   rejects(t, ['expect: exit io dirction=out port=0x80'], `${FILE}:3: exit io: unknown field 'dirction' (direction, port, size, count, data_offset, data, vcpu)`, 'the issue\'s example');
   for (const [reason, fields] of Object.entries(EXIT_FIELDS)) {
-    const names = Object.keys(fields).length ? [...Object.keys(fields), 'vcpu'].join(', ') : `${reason} has no fields besides vcpu`;
-    for (const kind of ['exit', 'final']) {
-      rejects(t, ['mode: long', `expect: ${kind} ${reason} bogus=1`], new RegExp(`^${esc(FILE)}:4: exit ${reason}: unknown field 'bogus' \\(${esc(names)}\\)$`), `${kind} ${reason}`);
+    const has = Object.keys(fields);
+    // vcpu= picks the vCPU of an `exit` line; a `final` line takes none (the final exit is vCPU 0's)
+    const names = {
+      exit: has.length ? [...has, 'vcpu'].join(', ') : `${reason} has no fields besides vcpu`,
+      final: has.length ? has.join(', ') : `${reason} has no fields`,
+    };
+    for (const kind of ['exit', 'final'] as const) {
+      rejects(t, ['mode: long', `expect: ${kind} ${reason} bogus=1`], new RegExp(`^${esc(FILE)}:4: exit ${reason}: unknown field 'bogus' \\(${esc(names[kind])}\\)$`), `${kind} ${reason}`);
     }
     const all = Object.keys(fields).map((f) => `${f}=${SAMPLE[f] ?? '1'}`).join(' ');
     t.doesNotThrow(() => parse(`expect: exit ${reason} ${all}`), `exit ${reason} takes ${all || 'no fields'}`);
@@ -45,6 +50,14 @@ t.test('a field value the exit can never have is an input error', async (t) => {
   rejects(t, ['expect: exit io port=1 port=2'], `${FILE}:3: exit io: field 'port' given twice`, 'a field twice');
   t.same(parse('expect: exit io direction=out data=41424344').expect.exits[0].fields, [['direction', 'out'], ['data', '41424344']], 'string OUT data as hex bytes');
   t.same(parse('vcpus: 2', 'expect: exit hlt vcpu=1').expect.exits[0].vcpu, 1, 'vcpu= is not a field');
+});
+
+t.test('final takes no vcpu=: only vCPU 0\'s final exit is checked, so another would be ignored', async (t) => {
+  const why = "no vcpu= here, the final exit is vCPU 0's (for another vCPU's exits: expect: exit hlt ... vcpu=N)";
+  rejects(t, ['vcpus: 2', 'expect: final hlt vcpu=1'], `${FILE}:4: final hlt: ${why}`, 'vcpu=1, at its line');
+  rejects(t, ['expect: final hlt vcpu=0'], `${FILE}:3: final hlt: ${why}`, 'vcpu=0 too: one rule, no exception');
+  rejects(t, ['vcpus: 2', 'expect: final io port=0x80 vcpu=1'], /^unittests\/x86\/t\.S:4: final io: no vcpu= here/, 'after fields');
+  t.same(parse('vcpus: 2', 'expect: final hlt', 'expect: exit hlt vcpu=1').expect.final, { reason: 'hlt', fields: [], vcpu: undefined, line: 4 }, 'final without vcpu= still parses');
 });
 
 t.test('an exit trigger names a known reason', async (t) => {

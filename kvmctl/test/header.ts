@@ -342,18 +342,23 @@ class Parser {
     return step;
   }
 
-  /** `REASON [FIELD=VALUE ...] [vcpu=N]`, with only the fields an exit of that reason has. */
-  exitPattern(words: string[], line: number): ExitPattern {
+  /**
+   * `REASON [FIELD=VALUE ...] [vcpu=N]`, with only the fields an exit of that reason has. `final` takes
+   * no vcpu=: the run's final exit is vCPU 0's, and a vcpu= there would be silently ignored.
+   */
+  exitPattern(words: string[], line: number, expectation: 'exit' | 'final'): ExitPattern {
     const [reason, ...rest] = words;
     const known = exitFields(reason ?? '') ?? this.fail(`unknown exit reason '${reason ?? ''}' (${EXIT_NAMES.join(', ')})`);
+    const withVcpu = expectation === 'exit';
     const fields: Array<[string, string]> = [];
     let vcpu: number | undefined;
     for (const [k, v] of this.assignments(rest)) {
+      if (k === 'vcpu' && !withVcpu) this.fail(`final ${reason}: no vcpu= here, the final exit is vCPU 0's (for another vCPU's exits: expect: exit ${reason} ... vcpu=N)`);
       if (k === 'vcpu') vcpu = this.int(v, 0, 63);
       else {
         const names = Object.keys(known);
         const kind = Object.hasOwn(known, k) ? known[k]
-          : this.fail(`exit ${reason}: unknown field '${k}' (${names.length ? [...names, 'vcpu'].join(', ') : `${reason} has no fields besides vcpu`})`);
+          : this.fail(`exit ${reason}: unknown field '${k}' (${names.length ? [...names, ...(withVcpu ? ['vcpu'] : [])].join(', ') : `${reason} has no fields${withVcpu ? ' besides vcpu' : ''}`})`);
         if (fields.some(([f]) => f === k)) this.fail(`exit ${reason}: field '${k}' given twice`);
         this.fieldValue(reason, k, v, kind);
         fields.push([k, v]);
@@ -378,10 +383,10 @@ class Parser {
       return { vcpu: v ? this.int(v[1], 0, 63) : 0, pairs: pairs.filter(([k]) => k !== 'vcpu') };
     };
     switch (kind) {
-      case 'exit': spec.expect.exits.push(this.exitPattern(rest, line)); return;
+      case 'exit': spec.expect.exits.push(this.exitPattern(rest, line, 'exit')); return;
       case 'final':
         if (spec.expect.final) this.fail(`duplicate final-exit expectation (first on line ${spec.expect.final.line})`);
-        spec.expect.final = this.exitPattern(rest, line);
+        spec.expect.final = this.exitPattern(rest, line, 'final');
         return;
       case 'status':
         if (spec.expect.final) this.fail(`duplicate final-exit expectation (first on line ${spec.expect.final.line})`);
