@@ -194,6 +194,9 @@ row({ name: 'merge: results of two hosts without --force', args: ['merge', resul
 row({ name: 'list: a pattern that matches nothing', args: ['list', clean, 'no-such-test-*'], code: 2, message: /no test matches .*no-such-test-\*/ });
 row({ name: 'list: a path that does not exist', args: ['list', join(dir, 'nowhere')], code: 2, message: /nowhere: no such file or folder/ });
 row({ name: 'exec: --mem with a bad unit', args: ['exec', GOOD, '--mem', '3X'], code: 2, message: "--mem: invalid size '3X'" });
+// --expect-exit takes the header's exit reasons (EXIT_FIELDS), less io and mmio, which exec resumes.
+row({ name: 'exec: --expect-exit io (exec never stops at one)', args: ['exec', GOOD, '--expect-exit', 'io'], code: 2, message: /expect-exit.*"io".*"hlt"/ });
+row({ name: 'exec: --expect-exit hypercall, a header reason, is accepted', args: ['exec', GOOD, '--expect-exit', 'hypercall'], env: { KVMCTL_DEVICE: missingDevice }, code: 3, message: /does not exist/ });
 row({ name: 'exec: --reg with an unknown register', args: ['exec', GOOD, '--reg', 'foo=1'], code: 2, message: "--reg: unknown register 'foo'" });
 
 // The host: no assembler, no usable device, no writable cache.
