@@ -17,6 +17,7 @@ export class System {
 
   private constructor(readonly fd: number, readonly path: string) {}
 
+  /** open(2) of /dev/kvm (or `path`), then KVM_GET_API_VERSION: a System, or an error unless the version is 12. */
   static open(path = devicePath()): System {
     const fd = libc.open(path, libc.O_RDWR);
     const sys = new System(fd, path);
@@ -34,6 +35,7 @@ export class System {
     return sys;
   }
 
+  /** KVM_GET_API_VERSION: 12 on every kernel kvmctl supports. */
   apiVersion(): number {
     return libc.ioctl(this.fd, IOCTLS.KVM_GET_API_VERSION);
   }
@@ -45,6 +47,7 @@ export class System {
     return libc.ioctl(this.fd, IOCTLS.KVM_CHECK_EXTENSION, nr);
   }
 
+  /** KVM_GET_VCPU_MMAP_SIZE, cached: the bytes to mmap on a vCPU fd (kvm_run and the pages after it). */
   vcpuMmapSize(): number {
     if (this.vcpuMmapSizeCache === 0) this.vcpuMmapSizeCache = libc.ioctl(this.fd, IOCTLS.KVM_GET_VCPU_MMAP_SIZE);
     return this.vcpuMmapSizeCache;
@@ -56,7 +59,7 @@ export class System {
     return this.cpuidCache;
   }
 
-  /** One CPUID ioctl with room for `capacity` entries (E2BIG if that is too few). */
+  /** KVM_GET_SUPPORTED_CPUID or KVM_GET_EMULATED_CPUID (`request`) with room for `capacity` entries (E2BIG if too few). */
   readCpuid(request: number, capacity: number): CpuidEntry2[] {
     const buf = new Uint8Array(CPUID2_ENTRIES + capacity * kvm_cpuid_entry2.size);
     const view = new DataView(buf.buffer);
@@ -76,10 +79,12 @@ export class System {
     return Array.from({ length: kvm_msr_list.decode(view).nmsrs }, (_, i) => view.getUint32(MSR_LIST_INDICES + 4 * i, true));
   }
 
+  /** KVM_CREATE_VM: a new VM of machine type `type` (0 is the default x86 VM). */
   createVm(type = 0): Vm {
     return new Vm(this, libc.ioctl(this.fd, IOCTLS.KVM_CREATE_VM, type));
   }
 
+  /** No ioctl: closes the /dev/kvm fd; VMs created from it stay usable. */
   close(): void {
     libc.close(this.fd);
   }

@@ -30,8 +30,8 @@ export class Vcpu {
   private readonly decoder: ExitDecoder;
 
   /**
-   * A vCPU of `vm`, or (vm undefined) a second view of a vCPU fd owned elsewhere, for running it on
-   * another thread: such a view maps its own kvm_run and never closes the fd.
+   * No ioctl: mmaps the kvm_run of a vCPU fd (Vm.createVcpu issues KVM_CREATE_VCPU). A vCPU of `vm`, or (vm undefined) a second
+   * view of a vCPU fd owned elsewhere, for running it on another thread: such a view maps its own kvm_run and never closes the fd.
    */
   constructor(readonly vm: Vm | undefined, readonly fd: number, readonly id: number, mmapSize = vm!.system.vcpuMmapSize()) {
     this.mapping = libc.mmap(mmapSize, libc.PROT_READ | libc.PROT_WRITE, libc.MAP_SHARED, fd);
@@ -54,16 +54,20 @@ export class Vcpu {
     return this.decoder.decode(); // IO, MMIO and HLT exits are reused objects: valid until the next run()
   }
 
-  /** The raw exit_reason of the last KVM_RUN. */
+  /** kvm_run.exit_reason: the raw KVM_EXIT_* of the last KVM_RUN. */
   get exitReason(): number { return this.run_view.getUint32(O.exit_reason, true); }
 
+  /** kvm_run.immediate_exit: when set, the next KVM_RUN returns EINTR without entering the guest. */
   get immediateExit(): boolean { return this.run_view.getUint8(O.immediate_exit) !== 0; }
   set immediateExit(on: boolean) { this.run_view.setUint8(O.immediate_exit, on ? 1 : 0); }
 
+  /** kvm_run.request_interrupt_window: KVM_RUN exits (KVM_EXIT_IRQ_WINDOW_OPEN) once the guest can take an interrupt. */
   get requestInterruptWindow(): boolean { return this.run_view.getUint8(O.request_interrupt_window) !== 0; }
   set requestInterruptWindow(on: boolean) { this.run_view.setUint8(O.request_interrupt_window, on ? 1 : 0); }
 
+  /** kvm_run.ready_for_interrupt_injection: a KVM_INTERRUPT now would be delivered. */
   get readyForInterruptInjection(): boolean { return this.run_view.getUint8(O.ready_for_interrupt_injection) !== 0; }
+  /** kvm_run.if_flag: the guest's RFLAGS.IF at the last exit. */
   get ifFlag(): boolean { return this.run_view.getUint8(O.if_flag) !== 0; }
 
   /** kvm_run.msr.data: an RDMSR exit's answer (written before the next KVM_RUN). */
@@ -71,23 +75,26 @@ export class Vcpu {
   /** kvm_run.msr.error: 1 makes the RDMSR/WRMSR that exited take #GP in the guest. */
   set msrError(on: boolean) { this.run_view.setUint8(O.msr_error, on ? 1 : 0); }
 
+  /** KVM_GET_REGS: the general registers, RIP and RFLAGS. */
   getRegs(): Regs {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_REGS, this.regsBuf);
     return kvm_regs.decode(this.regsView);
   }
 
-  /** KVM_SET_REGS. Fields not given keep their current values. */
+  /** KVM_GET_REGS, then KVM_SET_REGS: fields not given keep their current values. */
   setRegs(regs: Partial<Regs>): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_REGS, this.regsBuf);
     kvm_regs.encode(regs, this.regsView);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_REGS, this.regsBuf);
   }
 
+  /** KVM_GET_SREGS: segments, descriptor tables, control registers, EFER, APIC base and the interrupt bitmap. */
   getSregs(): Sregs {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_SREGS, this.sregsBuf);
     return decodeSregs(this.sregsView);
   }
 
+  /** KVM_SET_SREGS with every field (change a few by reading them with getSregs first). */
   setSregs(sregs: Sregs): void {
     encodeSregs(sregs, this.sregsView);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_SREGS, this.sregsBuf);
@@ -138,7 +145,7 @@ export class Vcpu {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_INTERRUPT, kvm_interrupt.buffer({ irq: vector }));
   }
 
-  /** KVM_NMI */
+  /** KVM_NMI: queue a non-maskable interrupt. */
   nmi(): void {
     libc.ioctl(this.fd, IOCTLS.KVM_NMI);
   }
@@ -150,7 +157,7 @@ export class Vcpu {
     return kvm_vcpu_events.decode(new DataView(buf.buffer));
   }
 
-  /** KVM_SET_VCPU_EVENTS. Fields not given keep their current values (read, modify, write). */
+  /** KVM_GET_VCPU_EVENTS, then KVM_SET_VCPU_EVENTS: fields not given keep their current values. */
   setVcpuEvents(events: Partial<VcpuEvents>): void {
     const buf = kvm_vcpu_events.buffer();
     libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_VCPU_EVENTS, buf);
@@ -177,7 +184,7 @@ export class Vcpu {
     return decodeFpu(new DataView(buf.buffer));
   }
 
-  /** KVM_SET_FPU. Fields not given keep their current values (read, modify, write). */
+  /** KVM_GET_FPU, then KVM_SET_FPU: fields not given keep their current values. */
   setFpu(fpu: Partial<Fpu>): void {
     const buf = kvm_fpu.buffer();
     const view = new DataView(buf.buffer);
@@ -193,7 +200,7 @@ export class Vcpu {
     return buf;
   }
 
-  /** KVM_SET_XSAVE */
+  /** KVM_SET_XSAVE with an XSAVE image (cut or zero-padded to 4096 bytes). */
   setXsave(image: Uint8Array): void {
     const buf = new Uint8Array(SIZEOF.kvm_xsave);
     buf.set(image.subarray(0, SIZEOF.kvm_xsave));
@@ -209,7 +216,7 @@ export class Vcpu {
     return Array.from({ length: n }, (_, i) => kvm_xcr.decode(view, XCRS_ENTRIES + i * kvm_xcr.size));
   }
 
-  /** KVM_SET_XCRS */
+  /** KVM_SET_XCRS: the given extended control registers (XCR0). */
   setXcrs(xcrs: Xcr[]): void {
     const buf = kvm_xcrs.buffer({ nr_xcrs: xcrs.length, flags: 0 });
     const view = new DataView(buf.buffer);
@@ -244,7 +251,7 @@ export class Vcpu {
 
   /** kvm_run.s.regs.regs: the general registers as the last exit left them (valid with KVM_SYNC_X86_REGS). */
   get syncRegs(): Regs { return kvm_regs.decode(this.run_view, O.s_regs); }
-  /** Writes fields of kvm_run.s.regs.regs; set syncDirtyRegs for the next KVM_RUN to load them. */
+  /** kvm_run.s.regs.regs: writes the given fields; set syncDirtyRegs for the next KVM_RUN to load them. */
   setSyncRegs(regs: Partial<Regs>): void { kvm_regs.encode(regs, this.run_view, O.s_regs); }
 
   /** KVM_GET_LAPIC: the in-kernel local APIC's 1024-byte register page (xAPIC layout). */
@@ -267,7 +274,7 @@ export class Vcpu {
     return kvm_mp_state.decode(new DataView(buf.buffer)).mp_state;
   }
 
-  /** KVM_SET_MP_STATE */
+  /** KVM_SET_MP_STATE: KVM_MP_STATE_* (runnable, halted, ...). */
   setMpState(state: number): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_MP_STATE, kvm_mp_state.buffer({ mp_state: state }));
   }
@@ -278,7 +285,7 @@ export class Vcpu {
   }
 
   /**
-   * Takes the pending entries of the coalesced MMIO/PIO ring, which sits `pageOffset` pages past kvm_run
+   * No ioctl: takes the pending entries of the coalesced MMIO/PIO ring, which sits `pageOffset` pages past kvm_run
    * (the value of KVM_CAP_COALESCED_MMIO), oldest first, and marks them consumed (first = last).
    */
   takeCoalesced(pageOffset: number): CoalescedEntry[] {
@@ -295,11 +302,12 @@ export class Vcpu {
     return out;
   }
 
-  /** Any vCPU ioctl that takes a struct, for the families without a dedicated method yet. */
+  /** The vCPU ioctl `request` with a struct argument, for the families without a dedicated method yet. */
   ioctl(request: number, buf: Uint8Array): number {
     return libc.ioctlBuf(this.fd, request, buf);
   }
 
+  /** No ioctl: unmaps kvm_run and closes the vCPU fd (a second view leaves the fd open). Safe to call twice. */
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -36,6 +36,7 @@ export class Vm {
   private closed = false;
   private readonly ownedFds: number[] = [];
 
+  /** No ioctl: wraps a VM fd that KVM_CREATE_VM returned (System.createVm makes one). */
   constructor(readonly system: System, readonly fd: number) {}
 
   /** KVM_SET_USER_MEMORY_REGION for a new slot. The slot owns its memory unless the caller passed one. */
@@ -52,7 +53,7 @@ export class Vm {
     return slot;
   }
 
-  /** Raw KVM_SET_USER_MEMORY_REGION, for tests of the ioctl's own error paths. */
+  /** KVM_SET_USER_MEMORY_REGION as given, without slot bookkeeping: for tests of the ioctl's own error paths. */
   setRegion(slot: number, flags: number, gpa: bigint, size: bigint, hostAddress: bigint): void {
     const buf = kvm_userspace_memory_region.buffer({
       slot, flags, guest_phys_addr: gpa, memory_size: size, userspace_addr: hostAddress,
@@ -60,7 +61,7 @@ export class Vm {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_USER_MEMORY_REGION, buf);
   }
 
-  /** Deletes a slot (memory_size 0) and unmaps its memory. */
+  /** KVM_SET_USER_MEMORY_REGION with memory_size 0: deletes a slot, then unmaps its memory. */
   deleteSlot(id: number): void {
     const slot = this.slots.get(id);
     if (!slot) throw new Error(`no memory slot ${id}`);
@@ -69,7 +70,7 @@ export class Vm {
     slot.memory.close();
   }
 
-  /** Moves a slot to a new guest physical address (delete, then re-add with the same memory). */
+  /** KVM_SET_USER_MEMORY_REGION twice: moves a slot to a new guest physical address (delete, re-add with the same memory). */
   moveSlot(id: number, gpa: bigint): Slot {
     const slot = this.slots.get(id);
     if (!slot) throw new Error(`no memory slot ${id}`);
@@ -78,7 +79,7 @@ export class Vm {
     return this.addSlot({ slot: id, gpa, size: slot.size, flags: slot.flags, memory: slot.memory });
   }
 
-  /** The slot and offset that back a guest physical address, if any. */
+  /** No ioctl: the slot and offset that back a guest physical address, if any. */
   resolve(gpa: bigint): { slot: Slot; offset: number } | undefined {
     for (const slot of this.slots.values()) {
       if (gpa >= slot.gpa && gpa < slot.gpa + BigInt(slot.size)) return { slot, offset: Number(gpa - slot.gpa) };
@@ -96,6 +97,7 @@ export class Vm {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, kvm_irq_level.buffer({ irq: gsi, level }));
   }
 
+  /** KVM_CREATE_IRQCHIP: the in-kernel PIC, IOAPIC and local APICs (before the first vCPU is created). */
   createIrqchip(): void {
     libc.ioctl(this.fd, IOCTLS.KVM_CREATE_IRQCHIP);
   }
@@ -165,7 +167,7 @@ export class Vm {
     }
   }
 
-  /** An eventfd (EFD_NONBLOCK) owned by this VM: closed by close(), after the vCPUs and the VM fd. */
+  /** No KVM ioctl: an eventfd(2) (EFD_NONBLOCK) owned by this VM, closed by close() after the vCPUs and the VM fd. */
   eventfd(initval = 0): number {
     const fd = libc.eventfd(initval, libc.EFD_CLOEXEC | libc.EFD_NONBLOCK);
     this.ownedFds.push(fd);
@@ -233,6 +235,7 @@ export class Vm {
     return openStats(this.fd);
   }
 
+  /** KVM_CREATE_VCPU: vCPU `id` (by default the next one), with its kvm_run mapped. */
   createVcpu(id = this.vcpus.length): Vcpu {
     const fd = libc.ioctl(this.fd, IOCTLS.KVM_CREATE_VCPU, id);
     let vcpu: Vcpu;
@@ -246,7 +249,7 @@ export class Vm {
     return vcpu;
   }
 
-  /** Releases every vCPU, slot and the VM fd. Safe to call twice. */
+  /** No ioctl: releases every vCPU, slot and owned eventfd, and closes the VM fd. Safe to call twice. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -257,6 +260,7 @@ export class Vm {
     this.slots.clear();
   }
 
+  /** No ioctl: close(), for `using`. */
   [Symbol.dispose](): void {
     this.close();
   }
