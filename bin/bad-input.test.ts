@@ -193,6 +193,7 @@ row({ name: 'compare: a test without a name', args: ['compare', noName, resultA]
 row({ name: 'merge: results of two hosts without --force', args: ['merge', resultA, resultOtherHost], code: 2, message: /other-host\.json comes from host 'kvm_pvm 6\.1\.0 amd hw'.*pass --force/ });
 row({ name: 'list: a pattern that matches nothing', args: ['list', clean, 'no-such-test-*'], code: 2, message: /no test matches .*no-such-test-\*/ });
 row({ name: 'list: a path that does not exist', args: ['list', join(dir, 'nowhere')], code: 2, message: /nowhere: no such file or folder/ });
+row({ name: 'new: a folder that cannot be made', args: ['new', 'x', '--dir', join(plainFile, 'sub')], code: 2, message: new RegExp(`${esc(join(plainFile, 'sub', 'x.S'))}: cannot write: ENOTDIR`) });
 row({ name: 'exec: --mem with a bad unit', args: ['exec', GOOD, '--mem', '3X'], code: 2, message: "--mem: invalid size '3X'" });
 // --expect-exit takes the header's exit reasons (EXIT_FIELDS), less io and mmio, which exec resumes.
 row({ name: 'exec: --expect-exit io (exec never stops at one)', args: ['exec', GOOD, '--expect-exit', 'io'], code: 2, message: /expect-exit.*"io".*"hlt"/ });

@@ -21,8 +21,13 @@ export const newCommand: Command<{ name: string; mode: Mode; dir: string }> = {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(argv.name)) throw new InputError(`new: invalid test name '${argv.name}' (lower case, digits and dashes)`);
     const file = join(argv.dir, `${argv.name}.S`);
     if (existsSync(file)) throw new InputError(`${file}: already exists`);
-    mkdirSync(argv.dir, { recursive: true });
-    writeFileSync(file, skeleton(argv.mode));
+    try {
+      mkdirSync(argv.dir, { recursive: true });
+      writeFileSync(file, skeleton(argv.mode), { flag: 'wx' });
+    } catch (e) {
+      // a folder kvmctl may not write is the user's input, not an internal error
+      throw new InputError(`${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     process.stdout.write(`created ${file}; run it with: npx kvmctl run ${file}\n`);
     return 0;
   },
