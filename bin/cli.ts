@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { InputError } from '../kvmctl/errors.js';
 import { kvmctlVersion } from '../kvmctl/version.js';
 import { EXIT, reportError } from './errors.js';
+import { CLI_EXITS, exitCodesEpilog } from './commands/exit-codes.js';
 import { commands } from './commands/index.js';
 
 export async function main(args: string[]): Promise<number> {
@@ -17,6 +18,7 @@ export async function main(args: string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(kvmctlVersion())
+    .epilog(exitCodesEpilog(CLI_EXITS))
     .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg, err) => {
       // Throwing stops yargs before any handler runs.
@@ -27,7 +29,7 @@ export async function main(args: string[]): Promise<number> {
     parser.command(
       command.usage,
       command.describe,
-      (y: Argv) => command.builder(y),
+      (y: Argv) => command.builder(y).epilog(exitCodesEpilog(command.exits)),
       async (argv) => {
         try {
           code = await command.handler(argv as never);

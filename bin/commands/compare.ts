@@ -7,6 +7,11 @@ export const compareCommand: Command<{ before: string; after: string; json: bool
   name: 'compare',
   usage: 'compare <before> <after>',
   describe: 'compare two `run --format json` results; exit 1 on any regression',
+  exits: {
+    0: 'no regression',
+    1: 'a regression: a test that passed in BEFORE does not in AFTER',
+    2: 'a bad flag, or a file that is not a kvmctl JSON result',
+  },
   builder: (y: Argv) =>
     y
       .positional('before', { type: 'string', describe: 'the baseline JSON result' })

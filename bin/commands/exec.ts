@@ -1,6 +1,7 @@
 // `kvmctl exec FILE`: run one guest and print how it ended. The flags and the --json shape are a
 // contract that scripts rely on (see the README).
 import type { Argv } from 'yargs';
+import { CONTROL_NAMES } from '../../kvmctl/abi/structs.js';
 import { InputError } from '../../kvmctl/errors.js';
 import { EXIT_FIELDS } from '../../kvmctl/machine/trace.js';
 import { DEFAULT_LOAD, MODES, type Mode } from '../../kvmctl/modes/layout.js';
@@ -33,6 +34,12 @@ export const execCommand: Command<ExecArgs> = {
   name: 'exec',
   usage: 'exec <file>',
   describe: 'run one guest (.S is assembled; anything else is a flat binary) and print how it ended',
+  exits: {
+    0: 'the run ended as expected (without --expect-exit: HLT or status 0) and every expectation held',
+    1: 'an expectation failed',
+    2: 'a bad flag, a guest that does not assemble or does not fit in its memory',
+    3: 'this host cannot run guests: no usable /dev/kvm',
+  },
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', describe: 'guest program: .S/.s assembly or a flat binary' })
@@ -41,7 +48,7 @@ export const execCommand: Command<ExecArgs> = {
       .option('load', { type: 'string', describe: 'guest physical load address', defaultDescription: '0x1000' })
       .option('entry', { type: 'string', describe: 'entry point', defaultDescription: 'the load address' })
       .option('reg', { type: 'string', array: true, default: [], describe: 'initial register NAME=VALUE (GPRs, rip, rflags)' })
-      .option('expect-reg', { type: 'string', array: true, default: [], describe: 'final register NAME=VALUE (also cr0-cr4, cr8, efer)' })
+      .option('expect-reg', { type: 'string', array: true, default: [], describe: `final register NAME=VALUE (GPRs, rip, rflags, ${CONTROL_NAMES.join(', ')})` })
       .option('expect-exit', { type: 'string', choices: EXEC_FINAL_REASONS, describe: 'the final exit reason' })
       .option('expect-mem', { type: 'string', array: true, default: [], describe: 'guest memory ADDR=HEXBYTES after the run' })
       .option('timeout', { type: 'string', describe: 'seconds (or 500ms, 2m) before the guest is stopped', defaultDescription: `${DEFAULT_TIMEOUT_MS / 1000}` })

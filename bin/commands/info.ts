@@ -6,6 +6,7 @@ export const infoCommand: Command<{ json: boolean }> = {
   name: 'info',
   usage: 'info',
   describe: 'show the KVM API version, the host key and every known capability',
+  exits: { 0: 'shown', 2: 'a bad flag', 3: 'no usable /dev/kvm' },
   builder: (y: Argv) => y.option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (argv) => {
     const [{ openSystem }, { CAPABILITIES }, { hostKey, formatHostKey }] = await Promise.all([

@@ -6,6 +6,10 @@ export const listCommand: Command<{ patterns: string[]; group: string[]; json: b
   name: 'list',
   usage: 'list [patterns..]',
   describe: 'list unittests with their feature, groups, needs and whether this host can run them',
+  exits: {
+    0: 'listed (a test this host cannot run is listed as skipped here, with the reason)',
+    2: 'a bad flag, a pattern that matches nothing, or a malformed test',
+  },
   builder: (y: Argv) =>
     y
       .positional('patterns', { type: 'string', array: true, default: [], describe: 'test files, folders, or name globs' })

@@ -6,6 +6,11 @@ export const mergeCommand: Command<{ files: string[]; output?: string; force: bo
   name: 'merge',
   usage: 'merge <files..>',
   describe: 'merge the JSON results of shards into one JSON result',
+  exits: {
+    0: 'merged, and no test in the result failed',
+    1: 'merged, and the result has a failure (fail, timeout, xpass or flaky), as run would have exited',
+    2: 'a bad flag, a file that is not a kvmctl JSON result, a test in two files, or results of different hosts without --force',
+  },
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'JSON results of `run --format json`' })

@@ -9,6 +9,7 @@ export const newCommand: Command<{ name: string; mode: Mode; dir: string }> = {
   name: 'new',
   usage: 'new <name>',
   describe: 'create unittests/x86/NAME.S with a commented header to fill in',
+  exits: { 0: 'created', 2: 'a bad flag or name, a test that exists, or a folder that cannot be written' },
   builder: (y: Argv) =>
     y
       .positional('name', { type: 'string', describe: 'test name: lower case, digits and dashes' })

@@ -33,13 +33,22 @@ export interface RunPlan extends Omit<RunArgs, 'shard' | 'timeout' | 'format' | 
 export const runCommand: Command<RunArgs> = {
   name: 'run',
   usage: 'run [patterns..]',
-  describe: 'run unittests: files, folders or name globs (default: the whole suite)',
+  describe: 'run unittests: files, folders or name globs (default: ./unittests, else the bundled suite)',
+  exits: {
+    0: 'every selected test passed (skips and known failures allowed)',
+    1: 'a test failed, passed unexpectedly (XPASS), was flaky or timed out',
+    2: 'a bad flag or pattern, or a test that is malformed (header, includes, assembly)',
+    3: 'this host cannot run tests: no usable /dev/kvm',
+    125: 'only with --bisect: nothing could be tested (3 above, or every test skipped)',
+    130: 'interrupted by SIGINT (Ctrl-C), after the partial summary',
+    143: 'interrupted by SIGTERM, after the partial summary',
+  },
   builder: (y: Argv) =>
     y
       .positional('patterns', { type: 'string', array: true, default: [], describe: 'test files, folders, or name globs such as "io-*"' })
       .option('group', { alias: 'g', type: 'string', array: true, default: [], describe: 'only tests in this group (repeatable: all must match)' })
       // Numbers are read as strings and checked here, so a bad value is quoted as typed (yargs would make it NaN).
-      .option('jobs', { alias: 'j', type: 'string', default: String(availableParallelism()), describe: 'tests run in parallel (worker threads)' })
+      .option('jobs', { alias: 'j', type: 'string', default: String(availableParallelism()), describe: 'tests run in parallel (worker threads)', defaultDescription: `the number of cores, ${availableParallelism()}` })
       .option('timeout', { type: 'string', describe: "seconds (or 500ms, 2m) per test, overriding each header's timeout" })
       .option('repeat', { type: 'string', default: '1', describe: 'run each test N times; a changing verdict is FLAKY' })
       .option('shard', { type: 'string', describe: 'run shard I of N (I/N), a stable partition by test name' })

@@ -30,15 +30,24 @@ export const vmCommand: Command<VmArgs> = {
   name: 'vm',
   usage: 'vm [options] [-- command args...]',
   describe: "boot a kernel under QEMU and run a command inside it against that kernel's KVM (default: kvmctl run)",
+  exits: {
+    0: "COMMAND succeeded (COMMAND's own exit code is passed on, whatever it is)",
+    1: 'also: COMMAND still running at --timeout (the kernel alive)',
+    2: 'also: a bad flag',
+    3: "the VM failed: no kernel, QEMU or busybox, a kernel that does not boot or freezes, no KVM inside",
+    125: 'only with --bisect: the VM failed (in place of 3)',
+    130: 'interrupted by SIGINT; QEMU stopped',
+    143: 'interrupted by SIGTERM; QEMU stopped',
+  },
   builder: (y: Argv) =>
     y
-      .option('kernel', { type: 'string', describe: 'kernel image (bzImage or vmlinuz)', defaultDescription: 'the newest /boot/vmlinuz-* with its /lib/modules' })
+      .option('kernel', { type: 'string', describe: 'kernel image (bzImage or vmlinuz)', defaultDescription: "the running kernel's /boot/vmlinuz-$(uname -r) if readable, else the newest /boot/vmlinuz-* with its /lib/modules" })
       .option('modules', { type: 'string', describe: "the kernel's modules: a folder with modules.dep, or an INSTALL_MOD_PATH" })
       .option('accel', { choices: ['auto', 'kvm', 'tcg'] as const, default: 'auto' as const, describe: 'KVM when nested virtualization is offered, else TCG' })
       .option('cpu', { type: 'string', describe: "QEMU's -cpu", defaultDescription: 'host with KVM, max with TCG' })
-      .option('smp', { type: 'number', default: 2, describe: 'vCPUs of the VM' })
-      .option('mem', { type: 'string', default: '2G', describe: 'memory of the VM (512M, 2G)' })
-      .option('qemu', { type: 'string', describe: 'the QEMU binary', defaultDescription: 'qemu-system-x86_64 on PATH' })
+      .option('smp', { type: 'number', default: 2, describe: 'vCPUs of the VM (1 to 64)' })
+      .option('mem', { type: 'string', default: '2G', describe: 'memory of the VM, at least 256M (512M, 2G)' })
+      .option('qemu', { type: 'string', describe: 'the QEMU binary', defaultDescription: 'qemu-system-x86_64 on PATH or in /usr/libexec, else qemu-kvm' })
       .option('tcg-threads', { choices: ['single', 'multi'] as const, default: 'multi' as const, describe: "TCG's threads: one for all vCPUs, or one each (then the VM holds a VM open all along)" })
       .option('boot-timeout', { type: 'string', default: '60', describe: 'seconds (or 500ms, 2m) from QEMU start to the command' })
       .option('timeout', { type: 'string', default: '3600', describe: 'seconds the command may run; 0 for no limit' })
