@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { assertOneLineError, fixture, runCases, scratchDir, unittestText, type ErrorCase } from '../kvmctl/testdata/helpers.js';
+import { assertOneLineError, fixture, runCases, scratchDir, unittestText, type ErrorCase } from '../dev/testdata/helpers.js';
 
 const dir = scratchDir();
 chmodSync(dir, 0o755); // some rows run as another user

@@ -4,7 +4,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { assertOneLineError, fixture, runCases, scratchDir, type ErrorCase } from '../kvmctl/testdata/helpers.js';
+import { assertOneLineError, fixture, runCases, scratchDir, type ErrorCase } from '../dev/testdata/helpers.js';
 
 const dir = scratchDir();
 chmodSync(dir, 0o755); // the permission case runs as another user

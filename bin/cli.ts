@@ -3,7 +3,8 @@
 import yargs, { type Argv } from 'yargs';
 import { InputError } from '../kvmctl/errors.js';
 import { kvmctlVersion } from '../kvmctl/version.js';
-import { EXIT, reportError } from './errors.js';
+import { EXIT } from '../kvmctl/errors.js';
+import { reportError } from './errors.js';
 import { CLI_EXITS, exitCodesEpilog } from './commands/exit-codes.js';
 import { commands } from './commands/index.js';
 

@@ -1,7 +1,5 @@
 // Maps what a command threw to the documented exit code and a one-line message on stderr.
-import { HostError, InputError } from '../kvmctl/errors.js';
-
-export const EXIT = { ok: 0, failed: 1, input: 2, host: 3, bisectSkip: 125 } as const;
+import { EXIT, HostError, InputError } from '../kvmctl/errors.js';
 
 export function reportError(e: unknown): number {
   const oneLine = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');

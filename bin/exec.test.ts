@@ -2,8 +2,8 @@
 // contract, the --expect-* checks and their exit codes, --trace, and the timeout.
 // needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import t from 'tap';
-import { REG_NAMES } from '../kvmctl/abi/structs.js';
-import { fixture, guest, HANG_GUARD_MS, hex, LOAD, runCli, type CliResult } from '../kvmctl/testdata/helpers.js';
+import { REG_NAMES } from '../kvmctl/engine/abi/structs.js';
+import { fixture, guest, HANG_GUARD_MS, hex, LOAD, runCli, type CliResult } from '../dev/testdata/helpers.js';
 
 const HEX = /^0x[0-9a-f]+$/;
 

@@ -4,10 +4,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { MODES } from '../kvmctl/modes/layout.js';
-import { checkTestInput } from '../kvmctl/test/check-input.js';
-import { parseHeader } from '../kvmctl/test/header.js';
-import { runCli, scratchDir } from '../kvmctl/testdata/helpers.js';
+import { MODES } from '../kvmctl/machine/layout.js';
+import { checkTestInput } from '../kvmctl/harness/check-input.js';
+import { parseHeader } from '../kvmctl/harness/header.js';
+import { runCli, scratchDir } from '../dev/testdata/helpers.js';
 
 const NO_DEVICE = { KVMCTL_DEVICE: join(scratchDir(), 'no-such-dir', 'kvm') };
 const suite = scratchDir();

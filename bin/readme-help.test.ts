@@ -9,8 +9,8 @@ import yargs, { type Argv } from 'yargs';
 import type { Command } from './commands/command.js';
 import { CLI_EXITS } from './commands/exit-codes.js';
 import { commands } from './commands/index.js';
-import { ROOT, runCli } from '../kvmctl/testdata/helpers.js';
-import { attributedFlags, codeSnippets, commandSections, exitCodeParagraphs, flagCells, headedCommands, readme, table } from '../kvmctl/testdata/readme.js';
+import { ROOT, runCli } from '../dev/testdata/helpers.js';
+import { attributedFlags, codeSnippets, commandSections, exitCodeParagraphs, flagCells, headedCommands, readme, table } from '../dev/testdata/readme.js';
 
 interface Flag {
   name: string;

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { hostKey } from '../kvmctl/host.js';
-import { CLI, HANG_GUARD_MS, runCli, scratchDir, writeUnittest } from '../kvmctl/testdata/helpers.js';
+import { CLI, HANG_GUARD_MS, runCli, scratchDir, writeUnittest } from '../dev/testdata/helpers.js';
 
 /** Writes a unittest NAME.S with the given header lines and body into `dir`. */
 const unittest = writeUnittest;

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { CLI, HANG_GUARD_MS, nodeChild, ROOT, scratchDir } from '../kvmctl/testdata/helpers.js';
+import { CLI, HANG_GUARD_MS, nodeChild, ROOT, scratchDir } from '../dev/testdata/helpers.js';
 
 const GUESTS = 4;
 const KVM_RUN = 0xae80n;

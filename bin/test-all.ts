@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDevice } from '../kvmctl/kvm/device-check.js';
-import { packageRoot } from '../kvmctl/suite/discover.js';
+import { checkDevice } from '../kvmctl/engine/kvm/device-check.js';
+import { packageRoot } from '../kvmctl/util/package-root.js';
 
 interface Counts { passed: number; failed: number; skipped: number; code: number }
 

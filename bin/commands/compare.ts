@@ -18,7 +18,7 @@ export const compareCommand: Command<{ before: string; after: string; json: bool
       .positional('after', { type: 'string', describe: 'the JSON result to judge' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
   handler: async (argv) => {
-    const { readResult, compareResults } = await import('../results.js');
+    const { readResult, compareResults } = await import('../../kvmctl/report/results.js');
     const diff = compareResults(readResult(argv.before), readResult(argv.after));
     if (argv.json) process.stdout.write(JSON.stringify(diff, null, 2) + '\n');
     else {

@@ -1,12 +1,13 @@
 // `kvmctl exec FILE`: run one guest and print how it ended. The flags and the --json shape are a
 // contract that scripts rely on (see the README).
 import type { Argv } from 'yargs';
-import { CONTROL_NAMES } from '../../kvmctl/abi/structs.js';
+import { CONTROL_NAMES } from '../../kvmctl/engine/abi/structs.js';
 import { InputError } from '../../kvmctl/errors.js';
 import { EXIT_FIELDS } from '../../kvmctl/machine/trace.js';
-import { DEFAULT_LOAD, MODES, type Mode } from '../../kvmctl/modes/layout.js';
+import { DEFAULT_LOAD, MODES, type Mode } from '../../kvmctl/machine/layout.js';
 import { DEFAULT_TIMEOUT_MS, DURATION_FORMS, parseDuration } from '../../kvmctl/util/duration.js';
 import { isControlName, isRegName, parseAddress, parseHexBytes, parseSize, parseU64, splitAssignment } from '../../kvmctl/util/parse.js';
+import type { ExecPlan } from '../../kvmctl/harness/exec-binary.js';
 import type { Command } from './command.js';
 
 /**
@@ -56,25 +57,10 @@ export const execCommand: Command<ExecArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (argv) => {
     const plan = parseExecArgs(argv);
-    const { runExec } = await import('../exec-run.js');
+    const { runExec } = await import('../../kvmctl/harness/exec-binary.js');
     return runExec(plan);
   },
 };
-
-export interface ExecPlan {
-  file: string;
-  mode: Mode;
-  memSize: number;
-  load: number;
-  entry?: number;
-  regs: Record<string, bigint>;
-  expectRegs: Array<[string, bigint]>;
-  expectExit?: string;
-  expectMem: Array<[number, Uint8Array]>;
-  timeoutMs: number;
-  trace: boolean;
-  json: boolean;
-}
 
 export function parseExecArgs(a: ExecArgs): ExecPlan {
   const memSize = parseSize(a.mem);

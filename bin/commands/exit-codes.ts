@@ -1,6 +1,6 @@
 // The exit codes --help states: each command lists its own (Command.exits), and `kvmctl --help`
 // every one. The README's sections say the same, held to it by bin/readme-help.test.ts.
-import { EXIT } from '../errors.js';
+import { EXIT } from '../../kvmctl/errors.js';
 
 export type ExitCodes = Readonly<Record<number, string>>;
 

@@ -10,8 +10,8 @@ export const infoCommand: Command<{ json: boolean }> = {
   builder: (y: Argv) => y.option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
   handler: async (argv) => {
     const [{ openSystem }, { CAPABILITIES }, { hostKey, formatHostKey }] = await Promise.all([
-      import('../../kvmctl/kvm/open.js'),
-      import('../../kvmctl/abi/capabilities.js'),
+      import('../../kvmctl/engine/kvm/open.js'),
+      import('../../kvmctl/engine/abi/capabilities.js'),
       import('../../kvmctl/host.js'),
     ]);
     const system = openSystem();

@@ -17,7 +17,7 @@ export const listCommand: Command<{ patterns: string[]; group: string[]; json: b
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
   handler: async (argv) => {
     const [{ selectTests }, { openSystem }, { unmetNeed }, { requirementText }] = await Promise.all([
-      import('../../kvmctl/suite/discover.js'), import('../../kvmctl/kvm/open.js'), import('../../kvmctl/test/execute.js'), import('../../kvmctl/test/spec.js'),
+      import('../../kvmctl/suite/discover.js'), import('../../kvmctl/engine/kvm/open.js'), import('../../kvmctl/harness/execute.js'), import('../../kvmctl/harness/spec.js'),
     ]);
     const { specs } = selectTests(argv.patterns.map(String), argv.group);
     let system: ReturnType<typeof openSystem> | undefined;

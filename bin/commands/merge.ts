@@ -17,7 +17,7 @@ export const mergeCommand: Command<{ files: string[]; output?: string; force: bo
       .option('output', { type: 'string', describe: 'write to this file instead of stdout' })
       .option('force', { type: 'boolean', default: false, describe: 'merge results from hosts with different host keys' }),
   handler: async (argv) => {
-    const { readResult, mergeResults, checkSameHost } = await import('../results.js');
+    const { readResult, mergeResults, checkSameHost } = await import('../../kvmctl/report/results.js');
     const { writeFileSync } = await import('node:fs');
     const files = argv.files.map(String);
     const parts = files.map(readResult);

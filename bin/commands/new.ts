@@ -1,8 +1,8 @@
-// `kvmctl new NAME`: a unittest skeleton whose header shows every key (kvmctl/test/skeleton.ts); it
+// `kvmctl new NAME`: a unittest skeleton whose header shows every key (kvmctl/harness/skeleton.ts); it
 // passes as written.
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
-import { MODES, type Mode } from '../../kvmctl/modes/layout.js';
+import { MODES, type Mode } from '../../kvmctl/machine/layout.js';
 import type { Command } from './command.js';
 
 export const newCommand: Command<{ name: string; mode: Mode; dir: string }> = {
@@ -18,7 +18,7 @@ export const newCommand: Command<{ name: string; mode: Mode; dir: string }> = {
   handler: async (argv) => {
     const { existsSync, mkdirSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { skeleton } = await import('../../kvmctl/test/skeleton.js');
+    const { skeleton } = await import('../../kvmctl/harness/skeleton.js');
     if (!/^[a-z0-9][a-z0-9-]*$/.test(argv.name)) throw new InputError(`new: invalid test name '${argv.name}' (lower case, digits and dashes)`);
     const file = join(argv.dir, `${argv.name}.S`);
     if (existsSync(file)) throw new InputError(`${file}: already exists`);

@@ -3,10 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
 import { DURATION_FORMS, parseDuration } from '../../kvmctl/util/duration.js';
+import { FORMATS, type Format, type RunPlan } from '../../kvmctl/suite/run-plan.js';
 import type { Command } from './command.js';
-
-export const FORMATS = ['pretty', 'tap', 'junit', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
 
 export interface RunArgs {
   patterns: string[];
@@ -20,14 +18,6 @@ export interface RunArgs {
   'known-failures': string;
   verbose: boolean;
   bisect: boolean;
-}
-
-export interface RunPlan extends Omit<RunArgs, 'shard' | 'timeout' | 'format' | 'jobs' | 'repeat'> {
-  jobs: number;
-  repeat: number;
-  shard?: { index: number; count: number };
-  timeoutMs?: number;
-  format: Format;
 }
 
 export const runCommand: Command<RunArgs> = {
@@ -59,7 +49,7 @@ export const runCommand: Command<RunArgs> = {
       .option('bisect', { type: 'boolean', default: false, describe: 'exit 125 when nothing could be tested (for git bisect run)' }),
   handler: async (argv) => {
     const plan = parseRunArgs(argv);
-    const { runSuite } = await import('../run-suite.js');
+    const { runSuite } = await import('../../kvmctl/suite/run-suite.js');
     return runSuite(plan);
   },
 };

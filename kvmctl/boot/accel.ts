@@ -13,13 +13,13 @@ const CPUID_SVM = { leaf: 0x80000001, reg: 'ecx', bit: 2 } as const;
 const CPUID_VMX = { leaf: 0x1, reg: 'ecx', bit: 5 } as const;
 
 async function nestedOnKvm(): Promise<{ ok: boolean; why: string }> {
-  const { checkDevice } = await import('../kvm/device-check.js');
+  const { checkDevice } = await import('../engine/kvm/device-check.js');
   try {
     checkDevice();
   } catch (e) {
     return { ok: false, why: (e as Error).message.replace(/:.*$/, '') };
   }
-  const { openSystem } = await import('../kvm/open.js');
+  const { openSystem } = await import('../engine/kvm/open.js');
   let system;
   try {
     system = openSystem();

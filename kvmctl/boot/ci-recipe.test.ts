@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { parse } from 'yaml';
-import { ROOT } from '../testdata/helpers.js';
+import { ROOT } from '../../dev/testdata/helpers.js';
 
 interface Step { run?: string; uses?: string }
 interface Job { needs?: string; 'runs-on': string; strategy?: { matrix: Record<string, unknown[]> }; steps: Step[] }

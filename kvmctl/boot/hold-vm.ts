@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostError } from '../errors.js';
-import { cacheDir } from '../guest/build.js';
+import { cacheDir } from '../harness/guest-build.js';
 
 /** The source ships beside the compiled module's source folder (kvmctl/boot/hold-vm.s). */
 const source = fileURLToPath(new URL('../../../kvmctl/boot/hold-vm.s', import.meta.url));

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { scratchDir } from '../testdata/helpers.js';
+import { scratchDir } from '../../dev/testdata/helpers.js';
 import { CpioWriter } from './cpio.js';
 import { kernelRelease } from './kernel-image.js';
 import { loadOrder, readModuleTree } from './modules.js';

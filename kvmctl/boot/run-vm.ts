@@ -4,7 +4,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostError } from '../errors.js';
-import { cacheDir } from '../guest/build.js';
+import { cacheDir } from '../harness/guest-build.js';
 import { chooseAccel } from './accel.js';
 import { holdVmBinary } from './hold-vm.js';
 import { buildInitramfs } from './initramfs.js';

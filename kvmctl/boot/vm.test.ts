@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { CLI, nodeChild, scratchDir, writeUnittest } from '../testdata/helpers.js';
+import { CLI, nodeChild, scratchDir, writeUnittest } from '../../dev/testdata/helpers.js';
 import { defaultKernel } from './kernel-image.js';
 
 const VM = ['vm', '--accel', 'tcg', '--boot-timeout', '120'];

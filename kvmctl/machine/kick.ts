@@ -18,7 +18,7 @@ export function installKickHandler(): void {
 
 /** Loads the FFI in the background, so that kickThread() is ready when it is needed. */
 export async function preloadKick(): Promise<void> {
-  tgkill ??= (await import('../sys/libc.js')).tgkill;
+  tgkill ??= (await import('../engine/sys/libc.js')).tgkill;
 }
 
 /** Sends the kick to one thread of this process; a thread that is already gone is not an error. */

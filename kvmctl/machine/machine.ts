@@ -1,13 +1,13 @@
 // A Machine is one VM ready to run a guest: RAM in slot 0 at GPA 0, optional extra slots, one or more
 // vCPUs in the chosen mode, and the guest image at its load address.
-import type { Regs } from '../abi/structs.js';
+import type { Regs } from '../engine/abi/structs.js';
 import { InputError } from '../errors.js';
-import type { GuestMemory } from '../kvm/memory.js';
-import type { System } from '../kvm/system.js';
-import type { Vcpu } from '../kvm/vcpu.js';
-import type { Slot, Vm } from '../kvm/vm.js';
-import { type Mode } from '../modes/layout.js';
-import { enterMode, initialRegs, ModeError, reservedRanges } from '../modes/setup.js';
+import type { GuestMemory } from '../engine/kvm/memory.js';
+import type { System } from '../engine/kvm/system.js';
+import type { Vcpu } from '../engine/kvm/vcpu.js';
+import type { Slot, Vm } from '../engine/kvm/vm.js';
+import { type Mode } from './layout.js';
+import { enterMode, initialRegs, ModeError, reservedRanges } from './mode-setup.js';
 
 export interface ExtraSlot {
   slot: number;

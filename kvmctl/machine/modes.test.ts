@@ -2,11 +2,12 @@
 // registers from the host, and unexpected exceptions reported by the default stubs.
 // needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import t from 'tap';
-import { GPR_NAMES, type Regs } from '../abi/structs.js';
-import type { Exit } from '../kvm/exit.js';
-import { System } from '../kvm/system.js';
-import { DEFAULT_MEM, MODES, PORTS, type Mode } from '../modes/layout.js';
-import { bytesHex, guest, hex, LOAD } from '../testdata/helpers.js';
+import { GPR_NAMES, type Regs } from '../engine/abi/structs.js';
+import type { Exit } from '../engine/kvm/exit.js';
+import { System } from '../engine/kvm/system.js';
+import { DEFAULT_MEM, MODES, type Mode } from './layout.js';
+import { PORTS } from './test-device.js';
+import { bytesHex, guest, hex, LOAD } from '../../dev/testdata/helpers.js';
 import { Machine } from './machine.js';
 import { runMachine, type HookResult, type Outcome } from './run.js';
 

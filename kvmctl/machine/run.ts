@@ -1,9 +1,10 @@
-// The run loop: KVM_RUN until a final exit, serving the test device and recording every exit.
-import type { Regs, Sregs } from '../abi/structs.js';
-import { leValue, type Exit } from '../kvm/exit.js';
-import type { Vcpu } from '../kvm/vcpu.js';
-import { PORTS, vectorName } from '../modes/layout.js';
+// The run loop: KVM_RUN until a final exit, serving the test device (test-device.ts) and recording
+// every exit.
+import type { Regs, Sregs } from '../engine/abi/structs.js';
+import type { Exit } from '../engine/kvm/exit.js';
+import type { Vcpu } from '../engine/kvm/vcpu.js';
 import type { Machine } from './machine.js';
+import { deviceWrite, readExceptionFrame } from './test-device.js';
 import { describeExit, type TraceEntry } from './trace.js';
 import { Watchdog } from './watchdog.js';
 
@@ -83,17 +84,15 @@ export function runMachine(machine: MemoryView & { vcpu?: Vcpu }, options: RunOp
         break;
       }
       if (exit.reason === 'io') {
-        if (exit.direction === 'out') {
-          const value = Number(leValue(exit.data.subarray(0, Math.min(exit.size, 4))));
-          if (exit.port === PORTS.console) for (const b of exit.data) consoleBytes.push(b);
-          else if (exit.port === PORTS.status) final = { reason: 'status', value };
-          else if (exit.port === PORTS.checkpoint) options.onCheckpoint?.(value, vcpu);
-          else if (exit.port === PORTS.exception) {
-            const report = readExceptionFrame(machine, vcpu, value);
-            final = report.final;
-            regsOverride = report.regs;
-          }
-        } else {
+        const write = deviceWrite(exit);
+        if (write?.kind === 'console') for (const b of write.bytes) consoleBytes.push(b);
+        else if (write?.kind === 'status') final = { reason: 'status', value: write.value };
+        else if (write?.kind === 'checkpoint') options.onCheckpoint?.(write.n, vcpu);
+        else if (write?.kind === 'exception') {
+          const report = readExceptionFrame(machine, vcpu, write.vector);
+          final = report.final;
+          regsOverride = report.regs;
+        } else if (exit.direction === 'in') {
           exit.data.fill(0xff); // nothing on the bus answers all-ones
         }
       } else if (exit.reason === 'mmio') {
@@ -111,38 +110,4 @@ export function runMachine(machine: MemoryView & { vcpu?: Vcpu }, options: RunOp
     console: Buffer.from(consoleBytes).toString('latin1'),
     durationMs: performance.now() - started,
   };
-}
-
-/**
- * The default stubs push the guest's (e/r)ax and the error code (0 if none), then OUT the vector.
- * The frame on the stack gives the faulting RIP; the registers are reported as they were at the fault.
- */
-function readExceptionFrame(machine: MemoryView, vcpu: Vcpu, vector: number): { final: Final; regs?: Partial<Regs> } {
-  const sregs = vcpu.getSregs();
-  const regs = vcpu.getRegs();
-  const long = (sregs.efer & 0x400n) !== 0n && sregs.cs.l === 1;
-  const real = (sregs.cr0 & 1n) === 0n;
-  const width = long ? 8 : real ? 2 : 4;
-  const sp = long ? regs.rsp : real ? (regs.rsp & 0xffffn) : (regs.rsp & 0xffffffffn);
-  const frame = sregs.ss.base + sp;
-  const word = (i: number): bigint | undefined => {
-    const at = machine.slotAt(frame + BigInt(i * width));
-    if (!at || at.offset + width > at.slot.size) return undefined;
-    const m = at.slot.memory;
-    return width === 8 ? m.readU64(at.offset) : BigInt(width === 4 ? m.readU32(at.offset) : m.readU16(at.offset));
-  };
-  const name = vectorName(vector);
-  const savedAx = word(0);
-  if (real) {
-    const ip = word(1), cs = word(2), flags = word(3);
-    const final: Final = { reason: 'exception', vector, name, rip: ip, cs: cs === undefined ? undefined : Number(cs) };
-    if (savedAx === undefined || ip === undefined || flags === undefined) return { final };
-    return { final, regs: { rax: (regs.rax & ~0xffffn) | savedAx, rip: ip, rflags: flags, rsp: regs.rsp + 8n } };
-  }
-  const err = word(1), rip = word(2), flags = word(4);
-  const final: Final = { reason: 'exception', vector, name, errorCode: err === undefined ? undefined : Number(err), rip };
-  if (savedAx === undefined || rip === undefined || flags === undefined) return { final };
-  const rsp = long ? word(5) : regs.rsp + 20n;
-  const rax = long ? savedAx : (regs.rax & ~0xffffffffn) | savedAx;
-  return { final, regs: { rax, rip, rflags: flags, ...(rsp === undefined ? {} : { rsp }) } };
 }

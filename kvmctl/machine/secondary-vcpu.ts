@@ -1,8 +1,8 @@
 // Running one secondary vCPU on the calling thread: the body shared by a dedicated vCPU thread and a
 // suite worker lent to another worker's SMP test. It serves the test device, stops at its own
 // timeout or when the test ends (a shared flag plus a kick), and reports how it ended.
-import { Vcpu } from '../kvm/vcpu.js';
-import { gettid } from '../sys/libc.js';
+import { Vcpu } from '../engine/kvm/vcpu.js';
+import { gettid } from '../engine/sys/libc.js';
 import { runMachine } from './run.js';
 import type { VcpuThreadData, VcpuThreadReply } from './smp.js';
 import { describeExit } from './trace.js';

@@ -3,8 +3,8 @@
 // A vCPU runs either on a thread started for it or, in a suite, on an idle pool worker that the
 // caller reaches through a MessagePort (no thread to start, no extra V8 isolate).
 import { type MessagePort, Worker } from 'node:worker_threads';
-import type { Vcpu } from '../kvm/vcpu.js';
-import { tgkill } from '../sys/libc.js';
+import type { Vcpu } from '../engine/kvm/vcpu.js';
+import { tgkill } from '../engine/sys/libc.js';
 import type { TraceEntry } from './trace.js';
 import { installKickHandler, KICK_SIGNAL } from './watchdog.js';
 

@@ -3,9 +3,9 @@
 // needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { System } from '../kvm/system.js';
-import { DEFAULT_MEM } from '../modes/layout.js';
-import { busiestThreadMs, cpuGrowth, guest, HANG_GUARD_MS, hex, LOAD, threadCpu, threadCpuMs } from '../testdata/helpers.js';
+import { System } from '../engine/kvm/system.js';
+import { DEFAULT_MEM } from './layout.js';
+import { busiestThreadMs, cpuGrowth, guest, HANG_GUARD_MS, hex, LOAD, threadCpu, threadCpuMs } from '../../dev/testdata/helpers.js';
 import { Machine } from './machine.js';
 import { runMachine } from './run.js';
 

@@ -1,7 +1,7 @@
 // EXIT_FIELDS is the header's list of each exit's fields: it must name exactly what describeExit writes,
 // for every exit a header may name (KVM's, and the run loop's own ends).
 import t from 'tap';
-import type { Exit } from '../kvm/exit.js';
+import type { Exit } from '../engine/kvm/exit.js';
 import type { Final } from './run.js';
 import { describeExit, EXIT_FIELDS, type ExitName } from './trace.js';
 

@@ -1,6 +1,6 @@
 // Exit records: a copy of what one exit said, as plain JSON-able values (64-bit numbers as hex
 // strings), and one-line descriptions for traces and failure reports.
-import { leValue, type Exit } from '../kvm/exit.js';
+import { leValue, type Exit } from '../engine/kvm/exit.js';
 
 export type TraceEntry = { reason: string } & Record<string, string | number | boolean>;
 

@@ -1,7 +1,7 @@
 // Stops a guest at its timeout. KVM_RUN blocks the calling thread, so a POSIX timer aimed at that
 // thread sends SIGUSR2: KVM_RUN returns EINTR and the run loop sees the deadline has passed. The
 // timer repeats, so a signal that lands between two KVM_RUN calls is followed by another.
-import * as libc from '../sys/libc.js';
+import * as libc from '../engine/sys/libc.js';
 import { installKickHandler, KICK_SIGNAL } from './kick.js';
 
 export { installKickHandler, KICK_SIGNAL };

@@ -1,7 +1,7 @@
 // The diagnostics of a failed test, shared by the pretty and TAP reports: every failing expectation,
 // the last exits, the console, and the code around the final RIP.
 import { formatEntry } from '../machine/trace.js';
-import type { TestReport } from '../suite/verdict.js';
+import type { TestReport } from './model.js';
 
 export function detailLines(r: TestReport, verbose = false): string[] {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 // Results as data: what `kvmctl compare` and `kvmctl merge` read back.
 import type { HostKey } from '../host.js';
-import type { Summary, TestReport } from '../suite/verdict.js';
+import type { Summary, TestReport } from './model.js';
 
 export const JSON_FORMAT_VERSION = 1;
 

@@ -1,6 +1,6 @@
 // JUnit XML, for CI systems that draw test tables from it.
 import { formatHostKey, type HostKey } from '../host.js';
-import type { Summary, TestReport } from '../suite/verdict.js';
+import type { Summary, TestReport } from './model.js';
 import { detailLines } from './details.js';
 
 const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)

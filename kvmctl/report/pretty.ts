@@ -1,6 +1,6 @@
 // The human report: a line per test as it finishes, details for failures, a live progress line on
 // a terminal, and colour unless NO_COLOR is set.
-import type { TestReport, Verdict } from '../suite/verdict.js';
+import type { TestReport, Verdict } from './model.js';
 import { detailLines } from './details.js';
 
 export class PrettyReporter {

@@ -1,5 +1,5 @@
 // TAP version 14: one test point per unittest, YAML diagnostics for failures, SKIP and TODO directives.
-import type { TestReport } from '../suite/verdict.js';
+import type { TestReport } from './model.js';
 import { detailLines } from './details.js';
 
 const esc = (s: string) => s.replace(/#/g, '\\#');

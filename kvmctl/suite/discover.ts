@@ -1,15 +1,13 @@
 // Finds unittests: the .S files under the folders given (default: ./unittests, else the bundled
 // suite), or the files named. Names are file names without .S and must be unique.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { parseHeader, testName } from '../test/header.js';
-import type { Spec } from '../test/spec.js';
+import { parseHeader, testName } from '../harness/header.js';
+import type { Spec } from '../harness/spec.js';
+import { packageRoot } from '../util/package-root.js';
 import { filterSpecs } from './select.js';
 
-/** The package root (where package.json and the bundled unittests/ live). */
-export const packageRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export function defaultSuiteDir(): string {
   const local = resolve('unittests');

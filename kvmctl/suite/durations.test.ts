@@ -2,9 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import t from 'tap';
-import { cacheDir } from '../guest/build.js';
-import { scratchDir } from '../testdata/helpers.js';
-import type { Spec } from '../test/spec.js';
+import { cacheDir } from '../harness/guest-build.js';
+import { scratchDir } from '../../dev/testdata/helpers.js';
+import type { Spec } from '../harness/spec.js';
 import { loadDurations, longestFirst, saveDurations } from './durations.js';
 
 const dir = scratchDir();

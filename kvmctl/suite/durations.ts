@@ -3,8 +3,8 @@
 // The record lives in the cache folder; losing it only costs the ordering.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cacheDir } from '../guest/build.js';
-import type { Spec } from '../test/spec.js';
+import { cacheDir } from '../harness/guest-build.js';
+import type { Spec } from '../harness/spec.js';
 
 const recordFile = () => join(resolve(cacheDir()), 'durations.json');
 

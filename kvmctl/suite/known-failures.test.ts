@@ -4,9 +4,9 @@
 import t from 'tap';
 import { InputError } from '../errors.js';
 import type { HostKey } from '../host.js';
-import type { TestResult } from '../test/execute.js';
-import { parseHeader } from '../test/header.js';
-import { scratchDir, writeUnittest } from '../testdata/helpers.js';
+import type { TestResult } from '../harness/execute.js';
+import { parseHeader } from '../harness/header.js';
+import { scratchDir, writeUnittest } from '../../dev/testdata/helpers.js';
 import { kernelMatcher, parseKnownFailures } from './known-failures.js';
 import { failureSignature } from './signature.js';
 import { judge } from './verdict.js';

@@ -1,7 +1,7 @@
 // What the main thread and the suite workers say to each other.
 import type { MessagePort } from 'node:worker_threads';
-import type { TestResult } from '../test/execute.js';
-import type { Spec } from '../test/spec.js';
+import type { TestResult } from '../harness/execute.js';
+import type { Spec } from '../harness/spec.js';
 
 export type WorkerJob =
   | {

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
-import { HANG_GUARD_MS, ROOT, scratchDir, writeUnittest } from '../testdata/helpers.js';
-import type { TestResult } from '../test/execute.js';
+import { HANG_GUARD_MS, ROOT, scratchDir, writeUnittest } from '../../dev/testdata/helpers.js';
+import type { TestResult } from '../harness/execute.js';
 import { findTestFiles, loadSpecs } from './discover.js';
 import { Pool } from './pool.js';
 

@@ -4,8 +4,8 @@ import { MessageChannel, type Worker } from 'node:worker_threads';
 import { HostError, InputError } from '../errors.js';
 import { hostKey } from '../host.js';
 import { installKickHandler, kickThread } from '../machine/kick.js';
-import type { TestResult } from '../test/execute.js';
-import type { Spec } from '../test/spec.js';
+import type { TestResult } from '../harness/execute.js';
+import type { Spec } from '../harness/spec.js';
 import type { WorkerReply } from './messages.js';
 import { cancelBuffer, startWorker, stopWorker, takePrewarmed, type Started } from './prewarm.js';
 

@@ -3,7 +3,7 @@
 // needs: /dev/kvm (without one, npm test runs this file inside kvmctl vm)
 import { execFile } from 'node:child_process';
 import t from 'tap';
-import { nodeChild } from '../testdata/helpers.js';
+import { nodeChild } from '../../dev/testdata/helpers.js';
 import { startWorker, stopWorker } from './prewarm.js';
 
 t.test('stopWorker waits for a booting worker to be ready before it ends it', async (t) => {

@@ -1,6 +1,6 @@
 // Narrowing the suite: name globs, groups, and deterministic shards.
 import { createHash } from 'node:crypto';
-import type { Spec } from '../test/spec.js';
+import type { Spec } from '../harness/spec.js';
 
 export function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');

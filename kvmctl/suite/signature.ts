@@ -6,8 +6,8 @@
 //   host KVM_GET_FPU ftwx                a host file's check, named by its message up to the first ': '
 //                                        (a message without one, whole, with its numbers as N)
 import { readFileSync } from 'node:fs';
-import type { TestResult } from '../test/execute.js';
-import type { Spec } from '../test/spec.js';
+import type { TestResult } from '../harness/execute.js';
+import type { Spec } from '../harness/spec.js';
 
 /** The field that tells one final exit of a kind from another, where there is one. */
 const FINAL_DETAIL: Record<string, string> = {

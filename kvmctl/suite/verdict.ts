@@ -1,24 +1,10 @@
 // From raw runs to the verdict a user sees: repeats that disagree are FLAKY, and a known failure
 // for this host turns FAIL into XFAIL when the run failed exactly as recorded, and PASS into XPASS.
-import type { TestResult } from '../test/execute.js';
-import type { Spec } from '../test/spec.js';
+import type { TestResult } from '../harness/execute.js';
+import type { TestReport } from '../report/model.js';
+import type { Spec } from '../harness/spec.js';
 import type { KnownFailures } from './known-failures.js';
 import { failureSignature, sameSignature } from './signature.js';
-
-export type Verdict = 'pass' | 'fail' | 'timeout' | 'skip' | 'xfail' | 'xpass' | 'flaky';
-
-export interface TestReport extends Omit<TestResult, 'verdict'> {
-  verdict: Verdict;
-  feature: string;
-  groups: string[];
-  /** Raw verdicts of every run, when --repeat ran it more than once. */
-  runs?: string[];
-  knownFailure?: string;
-  /** The failing checks (see signature.ts), for a run that failed. */
-  signature?: string[];
-}
-
-export const isFailure = (v: Verdict): boolean => v === 'fail' || v === 'timeout' || v === 'xpass' || v === 'flaky';
 
 export function judge(spec: Spec, runs: TestResult[], known: KnownFailures): TestReport {
   const raw = runs.map((r) => r.verdict);
@@ -47,37 +33,4 @@ export function judge(spec: Spec, runs: TestResult[], known: KnownFailures): Tes
     return { ...base, durationMs: total, verdict: 'xpass', knownFailure: entry.reason, reason: `listed as a known failure on this host (${entry.where}: ${entry.reason}) but passed` };
   }
   return { ...base, durationMs: total, verdict: v };
-}
-
-export interface Summary {
-  passed: number;
-  failed: number;
-  skipped: number;
-  xfail: number;
-  xpass: number;
-  flaky: number;
-  timeout: number;
-  wallMs: number;
-}
-
-export function summarize(reports: TestReport[], wallMs: number): Summary {
-  const count = (v: Verdict) => reports.filter((r) => r.verdict === v).length;
-  return {
-    passed: count('pass'),
-    failed: reports.filter((r) => isFailure(r.verdict)).length,
-    skipped: count('skip'),
-    xfail: count('xfail'),
-    xpass: count('xpass'),
-    flaky: count('flaky'),
-    timeout: count('timeout'),
-    wallMs,
-  };
-}
-
-/** The two closing lines of every run. */
-export function summaryLines(s: Summary): string[] {
-  return [
-    `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`,
-    `xfail ${s.xfail}, xpass ${s.xpass}, flaky ${s.flaky}, timeouts ${s.timeout}; wall ${(s.wallMs / 1000).toFixed(2)} s`,
-  ];
 }

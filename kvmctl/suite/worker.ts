@@ -3,12 +3,12 @@
 // An idle worker can also be lent to another worker's SMP test, to run one of its secondary vCPUs.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { openSystem } from '../kvm/open.js';
+import { openSystem } from '../engine/kvm/open.js';
 import { serveSecondaryVcpu } from '../machine/secondary-vcpu.js';
 import type { VcpuThreadData } from '../machine/smp.js';
-import { gettid } from '../sys/libc.js';
-import { executeTest, type ExecuteOptions } from '../test/execute.js';
-import type { Spec } from '../test/spec.js';
+import { gettid } from '../engine/sys/libc.js';
+import { executeTest, type ExecuteOptions } from '../harness/execute.js';
+import type { Spec } from '../harness/spec.js';
 import type { WorkerReply, WorkerJob } from './messages.js';
 
 const port = parentPort!;

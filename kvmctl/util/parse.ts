@@ -1,5 +1,5 @@
 // Parsers shared by the CLI flags and the unittest header: sizes, numbers, registers.
-import { CONTROL_NAMES, REG_NAMES, type ControlName, type RegName } from '../abi/structs.js';
+import { CONTROL_NAMES, REG_NAMES, type ControlName, type RegName } from '../engine/abi/structs.js';
 
 /** 64K, 2M, 1G, 4096 or 0x1000, as a byte count. */
 export function parseSize(text: string): number | undefined {

@@ -1,7 +1,7 @@
 // Host half of coalesced-mmio: the zone 0x10000000 + 4 KiB; at the exit for the write outside it the
 // ring holds the first four writes, at the end the last four, each with its address, length and data.
-import type { CoalescedEntry } from '../../kvmctl/abi/devices.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { CoalescedEntry } from '../../kvmctl/engine/abi/devices.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 import { checkRing, type Write } from './coalesced-ring.js';
 
 const ZONE = 0x10000000n;

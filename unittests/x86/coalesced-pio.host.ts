@@ -1,7 +1,7 @@
 // Host half of coalesced-pio: the port range 0x600-0x607 (pio=1); at the exit for port 0x608 the ring
 // holds the first four OUTs, at the end the last three, each with its port, size, data and pio=1.
-import type { CoalescedEntry } from '../../kvmctl/abi/devices.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { CoalescedEntry } from '../../kvmctl/engine/abi/devices.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 import { checkRing, type Write } from './coalesced-ring.js';
 
 const BEFORE_EXIT: Write[] = [[0x600n, 1, 0x11n], [0x602n, 2, 0x2222n], [0x604n, 4, 0x33333333n], [0x607n, 1, 0x44n]];

@@ -1,6 +1,6 @@
 // Shared by the coalesced-mmio and coalesced-pio host files: compares the entries taken from the
 // coalesced ring with the writes the guest made, in order (only the written bytes of `data` count).
-import type { CoalescedEntry } from '../../kvmctl/abi/devices.js';
+import type { CoalescedEntry } from '../../kvmctl/engine/abi/devices.js';
 
 /** [address or port, length, value] */
 export type Write = [bigint, number, bigint];

@@ -1,5 +1,5 @@
 // Host half of cpuid-set-leaf: leaf 0 as the guest saw it (r11-r14) is KVM_GET_SUPPORTED_CPUID's entry.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hex = (v: number | bigint) => `0x${v.toString(16)}`;
 

@@ -1,8 +1,8 @@
 // Host half of cpuid-supported-e2big: KVM_GET_SUPPORTED_CPUID with room for one entry fails with E2BIG
 // ("the number of entries is too low").
-import { IOCTLS } from '../../kvmctl/abi/ioctls.js';
-import { SysError } from '../../kvmctl/sys/libc.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import { IOCTLS } from '../../kvmctl/engine/abi/ioctls.js';
+import { SysError } from '../../kvmctl/engine/sys/libc.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hooks: HostHooks = {
   check(_outcome, { system, fail }) {

@@ -1,6 +1,6 @@
 // Host half of debugregs: KVM_SET_DEBUGREGS before the run, KVM_GET_DEBUGREGS after it.
-import type { Debugregs } from '../../kvmctl/abi/vcpu-state.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { Debugregs } from '../../kvmctl/engine/abi/vcpu-state.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 const FROM_HOST: Partial<Debugregs> = { db_0: 0x111000n, db_1: 0x222000n, db_2: 0x333000n, db_3: 0x444000n, dr7: 0xd0400n };

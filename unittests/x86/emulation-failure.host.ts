@@ -1,7 +1,7 @@
 // Host half of emulation-failure: the KVM_INTERNAL_ERROR_EMULATION exit carries the instruction bytes
 // (kvm_run.emulation_failure: flags with KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES, insn_size,
 // insn_bytes), and they start with the flds (%rbx) the emulator could not handle.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const FLAG_INSTRUCTION_BYTES = 1n; // KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES
 const FLDS = [0xd9, 0x03];

@@ -1,5 +1,5 @@
 // Host half of fpu-state-sse: KVM_SET_FPU xmm0 and KVM_GET_FPU xmm1 at the guest's checkpoints (see fpu-state-sse.S).
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const bytes = (from: number) => Uint8Array.from({ length: 16 }, (_, i) => from + i);
 const show = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -1,6 +1,6 @@
 // Host half of fpu-state-x87: KVM_SET_FPU st(0) at the guest's checkpoint, KVM_GET_FPU's tag word after the run
 // (see fpu-state-x87.S).
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 // 3.0 in 80-bit extended precision: mantissa 0xc000000000000000, exponent 0x4000.
 const THREE = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0xc0, 0x00, 0x40, 0, 0, 0, 0, 0, 0]);

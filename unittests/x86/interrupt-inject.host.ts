@@ -1,6 +1,6 @@
 // Host half of interrupt-inject: at the first HLT exit (after sti) the guest can take an interrupt, so
 // kvm_run.ready_for_interrupt_injection and if_flag must both be 1 before the header's KVM_INTERRUPT.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 let hlts = 0;
 

@@ -1,7 +1,7 @@
 // Host half of ioeventfd-mmio: two MMIO ioeventfds, one for any 4-byte write to 0x10000000 and one for
 // 4-byte writes of 0xcafe to 0x10000008; after the run their counters are the number of writes each saw.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
-import { eventfdRead } from '../../kvmctl/sys/libc.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
+import { eventfdRead } from '../../kvmctl/engine/sys/libc.js';
 
 let any = -1;
 let matching = -1;

@@ -1,7 +1,7 @@
 // Host half of ioeventfd-pio: two PIO ioeventfds, one for any 1-byte write to port 0x510 and one for
 // 2-byte writes of 0x4242 to port 0x512; after the run their counters are the number of writes each saw.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
-import { eventfdRead } from '../../kvmctl/sys/libc.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
+import { eventfdRead } from '../../kvmctl/engine/sys/libc.js';
 
 let any = -1;
 let matching = -1;

@@ -1,6 +1,6 @@
 // Host half of irq-window: at KVM_EXIT_IRQ_WINDOW_OPEN, kvm_run says an interrupt can be injected now
 // (ready_for_interrupt_injection) and the guest's IF is set (if_flag).
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hooks: HostHooks = {
   onExit(exit, { vcpu, fail }) {

@@ -1,7 +1,7 @@
 // Host half of irqfd: an eventfd bound to GSI 20 with KVM_IRQFD, signalled at checkpoint 1; at
 // checkpoint 2 it is unbound (KVM_IRQFD_FLAG_DEASSIGN) and signalled again, which must inject nothing.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
-import { eventfdWrite } from '../../kvmctl/sys/libc.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
+import { eventfdWrite } from '../../kvmctl/engine/sys/libc.js';
 
 const GSI = 20;
 let fd = -1;

@@ -1,6 +1,6 @@
 // Host half of kvmclock: KVM_SET_CLOCK moves the VM's clock 1000 s past what KVM_GET_CLOCK said; the
 // guest's two pvclock reads must lie between that value and KVM_GET_CLOCK after the run.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const AHEAD = 1_000_000_000_000n; // 1000 s in ns
 const SLACK = 1_000_000_000n; // KVM_GET_CLOCK right after KVM_SET_CLOCK: at most 1 s later

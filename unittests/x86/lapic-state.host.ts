@@ -1,7 +1,7 @@
 // Host half of lapic-state: KVM_SET_LAPIC before the run (APIC ID 5, TPR 0x30), KVM_GET_LAPIC after it
 // (the guest's TPR and LDR writes, the ID unchanged).
-import { APIC_REGS } from '../../kvmctl/abi/devices.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import { APIC_REGS } from '../../kvmctl/engine/abi/devices.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const reg = (page: Uint8Array, offset: number) => new DataView(page.buffer, page.byteOffset).getUint32(offset, true);
 const hex = (n: number) => `0x${n.toString(16)}`;

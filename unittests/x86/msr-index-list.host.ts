@@ -1,6 +1,6 @@
 // Host half of msr-index-list: KVM_GET_MSR_INDEX_LIST must name the MSRs every x86 KVM saves for
 // migration (the SYSENTER trio, the SYSCALL MSRs, KERNEL_GS_BASE and the TSC).
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const ALWAYS_SAVED: Record<string, number> = {
   IA32_TSC: 0x10,

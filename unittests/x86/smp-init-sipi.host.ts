@@ -1,7 +1,7 @@
 // Host half of smp-init-sipi: KVM_GET/SET_MP_STATE on the AP before the run (uninitialized: it waits
 // for INIT) and after it (halted, once the guest's INIT/SIPI started it and it ran HLT).
-import { MP_STATES } from '../../kvmctl/abi/devices.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import { MP_STATES } from '../../kvmctl/engine/abi/devices.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const NAMES = Object.fromEntries(Object.entries(MP_STATES).map(([k, v]) => [v, k])) as Record<number, string>;
 const name = (s: number) => NAMES[s] ?? `mp_state ${s}`;

@@ -2,10 +2,10 @@
 // header flags 0; the id "kvm-{pid}" or "kvm-{pid}/vcpu-{id}"; descriptors with a known type, unit and
 // base, unique names and data inside the data block; and the vCPU's cumulative "exits" counter grows
 // by at least the number of exits that reached userspace.
-import { STATS } from '../../kvmctl/abi/devices.js';
-import type { Stats } from '../../kvmctl/kvm/stats.js';
-import { gettid } from '../../kvmctl/sys/libc.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import { STATS } from '../../kvmctl/engine/abi/devices.js';
+import type { Stats } from '../../kvmctl/engine/kvm/stats.js';
+import { gettid } from '../../kvmctl/engine/sys/libc.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 let exitsBefore: bigint | undefined;
 

@@ -1,9 +1,9 @@
 // Host half of sync-regs: reads and writes the guest's registers through kvm_run.s.regs (KVM_CAP_SYNC_REGS),
 // and checks that KVM_RUN refuses kvm_valid_regs / kvm_dirty_regs bits that KVM does not define.
-import { SYNC_REGS } from '../../kvmctl/abi/vcpu-state.js';
-import type { Vcpu } from '../../kvmctl/kvm/vcpu.js';
-import { SysError } from '../../kvmctl/sys/libc.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import { SYNC_REGS } from '../../kvmctl/engine/abi/vcpu-state.js';
+import type { Vcpu } from '../../kvmctl/engine/kvm/vcpu.js';
+import { SysError } from '../../kvmctl/engine/sys/libc.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 const NEW_RAX = 0x5a5a5a5a12345678n;

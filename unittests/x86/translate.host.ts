@@ -1,6 +1,6 @@
 // Host half of translate: KVM_TRANSLATE at checkpoint 1, after the guest mapped GVA 0x400000 -> GPA 0x7000
 // (writable), 0x401000 -> 0x9000 (read-only) and left 0x402000 not present.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hex = (v: bigint | number) => `0x${v.toString(16)}`;
 

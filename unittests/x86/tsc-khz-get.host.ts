@@ -1,6 +1,6 @@
 // Host half of tsc-khz-get: KVM_GET_TSC_KHZ returns the guest's TSC frequency in kHz, a positive value
 // (a host with an unstable TSC fails it with EIO, which fails the test).
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const hooks: HostHooks = {
   check(_outcome, { vcpu, fail }) {

@@ -1,6 +1,6 @@
 // Host half of tsc-msr-set: KVM_GET_MSRS of IA32_TSC after the run has not gone below the value
 // KVM_SET_MSRS set before it.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const IA32_TSC = 0x10;
 const SET_TSC = 0x1234560000000000n;

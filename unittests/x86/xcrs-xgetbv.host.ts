@@ -1,6 +1,6 @@
 // Host half of xcrs-xgetbv: KVM_SET_XCRS of XCR0 = 7 before the run (the guest's xgetbv must read it), and
 // KVM_GET_XCRS after the run still says XCR0 = 7.
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const XCR0 = 7n; // x87 | SSE | AVX
 

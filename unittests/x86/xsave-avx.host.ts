@@ -1,8 +1,8 @@
 // Host half of xsave-avx: KVM_SET_XCRS of XCR0 = 7 before the run, as set-up (AVX on; xcrs-xgetbv checks
 // it); at checkpoint 1 KVM_GET_XSAVE must hold the guest's ymm0 (low half in the legacy xmm0 slot, high half in
 // YMM_Hi128), then KVM_SET_XSAVE loads ymm1.
-import { XSAVE } from '../../kvmctl/abi/vcpu-state.js';
-import type { HostHooks } from '../../kvmctl/test/host-hooks.js';
+import { XSAVE } from '../../kvmctl/engine/abi/vcpu-state.js';
+import type { HostHooks } from '../../kvmctl/harness/host-hooks.js';
 
 const XCR0 = 7n; // x87 | SSE | AVX
 const range = (from: number) => Uint8Array.from({ length: 16 }, (_, i) => from + i);
