@@ -3,7 +3,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HostError } from '../errors.js';
+import { EXIT, HostError } from '../errors.js';
 import { cacheDir } from '../harness/guest-build.js';
 import { chooseAccel } from './accel.js';
 import { holdVmBinary } from './hold-vm.js';
@@ -13,9 +13,6 @@ import { findModuleTree, readModuleTree } from './modules.js';
 import { findBusybox, findQemu } from './prerequisites.js';
 import { runSession, type SessionResult } from './session.js';
 
-const EXIT_FAILED = 1;
-const EXIT_HOST = 3;
-const EXIT_BISECT_SKIP = 125;
 
 /** What `kvmctl vm` was asked to do, resolved from its flags. */
 export interface VmPlan {
@@ -113,14 +110,14 @@ function sharedCache(cwd: string): string | undefined {
 }
 
 export async function runVm(plan: VmPlan): Promise<number> {
-  const hostFailure = plan.bisect ? EXIT_BISECT_SKIP : EXIT_HOST;
+  const hostFailure = plan.bisect ? EXIT.bisectSkip : EXIT.host;
   let setup;
   try {
     setup = await prepareVm(plan);
   } catch (e) {
     if (e instanceof HostError && plan.bisect) {
       process.stderr.write(`kvmctl: ${e.message}\n`);
-      return EXIT_BISECT_SKIP;
+      return EXIT.bisectSkip;
     }
     throw e;
   }
@@ -150,7 +147,7 @@ function exitCode(r: SessionResult, bisect: boolean, hostFailure: number): numbe
       return o.code;
     case 'timeout':
       process.stderr.write(`kvmctl vm: the command did not finish within --timeout ${o.seconds} s (the VM's kernel was alive); stopped it\n`);
-      return EXIT_FAILED;
+      return EXIT.failed;
     case 'interrupted':
       process.stderr.write(`kvmctl vm: interrupted by ${o.signal}; QEMU stopped\n`);
       return o.signal === 'SIGINT' ? 130 : 143;
