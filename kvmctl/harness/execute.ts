@@ -18,7 +18,7 @@ import { buildTestGuest } from './check-input.js';
 import { disassemble } from './disassemble.js';
 import { checkOutcome } from './expect.js';
 import { DEBUG_FLAG_BITS } from './vocabulary.js';
-import type { Spec } from './spec.js';
+import { requirementText, type Spec } from './spec.js';
 
 export type RawVerdict = 'pass' | 'fail' | 'skip' | 'timeout';
 
@@ -54,7 +54,7 @@ export function unmetNeed(system: System, spec: Spec): string | undefined {
   for (const r of spec.requires) {
     if (r.kind === 'cap') {
       const v = system.checkExtension(CAPABILITIES[r.name]);
-      if (v < r.min) return `needs ${r.name}${r.min > 1 ? `>=${r.min}` : ''} (host: ${v})`;
+      if (v < r.min || (r.bits !== undefined && (v & r.bits) !== r.bits)) return `needs ${requirementText(r)} (host: ${v})`;
     } else if (r.kind === 'vendor') {
       if (hostKey().vendor !== r.vendor) return `needs a ${r.vendor} CPU (host: ${hostKey().vendor})`;
     } else if (r.kind === 'host-cpu') {

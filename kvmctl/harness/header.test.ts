@@ -75,3 +75,9 @@ t.test('steps, sregs and the single keys: the gaps that used to parse', async (t
   rejects(t, ['expect: console "a"', 'expect: console-includes "b"'], `${FILE}:4: duplicate console expectation (first on line 3)`, 'one console expectation');
   rejects(t, ['expect: frob'], /unknown expectation 'frob' \(exit, final, status, regs, sregs, mem, console, console-includes\)/, 'expectation kinds');
 });
+
+t.test('requires: a bitmask capability with &BITS', async (t) => {
+  t.same(parse('requires: KVM_CAP_X86_DISABLE_EXITS&0x2').requires, [{ kind: 'cap', name: 'KVM_CAP_X86_DISABLE_EXITS', min: 1, bits: 2, line: 3 }], '&0x2');
+  rejects(t, ['requires: KVM_CAP_X86_DISABLE_EXITS&0'], /^unittests\/x86\/t\.S:3: /, 'no bits');
+  rejects(t, ['requires: KVM_CAP_X86_DISABLE_EXITS&x'], /^unittests\/x86\/t\.S:3: unknown requirement 'KVM_CAP_X86_DISABLE_EXITS&x' \(KVM_CAP_NAME\[>=N\|&BITS\]/, 'not a number');
+});

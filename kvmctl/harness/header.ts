@@ -213,8 +213,11 @@ class Parser {
   }
 
   requirement(word: string, line: number): Spec['requires'][number] {
-    const cap = /^(KVM_CAP_[A-Z0-9_]+)(?:>=(\d+))?$/.exec(word);
-    if (cap) return { kind: 'cap', name: this.capability(cap[1]), min: cap[2] ? Number(cap[2]) : 1, line };
+    const cap = /^(KVM_CAP_[A-Z0-9_]+)(?:>=(\d+)|&(0x[0-9a-fA-F]+|\d+))?$/.exec(word);
+    if (cap) {
+      const bits = cap[3] === undefined ? undefined : this.int(cap[3], 1, 0x7fffffff);
+      return { kind: 'cap', name: this.capability(cap[1]), min: cap[2] ? Number(cap[2]) : 1, bits, line };
+    }
     const kv = splitAssignment(word);
     if (kv?.[0] === 'vendor') {
       if (!['intel', 'amd'].includes(kv[1])) this.fail(`unknown vendor '${kv[1]}' (intel or amd)`);
@@ -228,7 +231,7 @@ class Parser {
       if (!/^[a-z0-9_]+$/.test(kv[1])) this.fail(`invalid host CPU flag '${kv[1]}' (a /proc/cpuinfo flag name)`);
       return { kind: 'host-cpu', flag: kv[1], line };
     }
-    return this.fail(`unknown requirement '${word}' (KVM_CAP_NAME[>=N], vendor=intel|amd, cpuid=FEATURE, host-cpu=FLAG)`);
+    return this.fail(`unknown requirement '${word}' (KVM_CAP_NAME[>=N|&BITS], vendor=intel|amd, cpuid=FEATURE, host-cpu=FLAG)`);
   }
 
   /** `slot: ID gpa=ADDR size=SIZE [readonly] [dirty-log] [fill=BYTE] [data=HEX]` */

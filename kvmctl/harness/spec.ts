@@ -3,7 +3,8 @@ import type { Regs } from '../engine/abi/structs.js';
 import type { Mode } from '../machine/layout.js';
 
 export type Requirement =
-  | { kind: 'cap'; name: string; min: number; line: number }
+  /** A capability's KVM_CHECK_EXTENSION value: at least `min`, and with every bit of `bits` set when given (bitmask caps). */
+  | { kind: 'cap'; name: string; min: number; bits?: number; line: number }
   | { kind: 'vendor'; vendor: string; line: number }
   | { kind: 'cpuid'; feature: string; line: number }
   /** A flag of the host CPU in /proc/cpuinfo: what upstream KVM then offers the guest is the test's claim. */
@@ -12,7 +13,7 @@ export type Requirement =
 /** A requirement as the header spells it. */
 export function requirementText(r: Requirement): string {
   switch (r.kind) {
-    case 'cap': return `${r.name}${r.min > 1 ? `>=${r.min}` : ''}`;
+    case 'cap': return `${r.name}${r.min > 1 ? `>=${r.min}` : ''}${r.bits !== undefined ? `&0x${r.bits.toString(16)}` : ''}`;
     case 'vendor': return `vendor=${r.vendor}`;
     case 'cpuid': return `cpuid=${r.feature}`;
     case 'host-cpu': return `host-cpu=${r.flag}`;
