@@ -64,8 +64,12 @@ function perform(step: Step, ctx: ActionContext): HookResult {
         vcpu.msrError = false;
         return 'continue';
       }
+      if (exit?.reason === 'hypercall') {
+        vcpu.hypercallRet = big(a0);
+        return 'continue';
+      }
       if (!exit || !((exit.reason === 'io' && exit.direction === 'in') || (exit.reason === 'mmio' && !exit.write)))
-        throw new Error('answer needs an IN, an MMIO read or an RDMSR exit to answer');
+        throw new Error('answer needs an IN, an MMIO read, an RDMSR or a hypercall exit to answer');
       const value = big(a0);
       for (let i = 0; i < exit.data.length; i++) exit.data[i] = Number((value >> BigInt(8 * (i % 8))) & 0xffn);
       return 'continue';

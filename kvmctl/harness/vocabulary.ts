@@ -106,7 +106,7 @@ const debugWords = (step: Step, p: { fail: (m: string) => never }) => {
 };
 
 export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
-  answer: { args: [1, 1], named: [], usage: 'answer VALUE (for an IN, an MMIO read or an RDMSR exit)', validate: numbers },
+  answer: { args: [1, 1], named: [], usage: 'answer VALUE (for an IN, an MMIO read, an RDMSR or a hypercall exit)', validate: numbers },
   stop: { args: [0, 0], named: [], usage: 'stop (end the run at this exit)' },
   continue: { args: [0, 0], named: [], usage: 'continue (resume the guest after this exit)' },
   'add-slot': { args: [1, 3], named: ['gpa', 'size'], usage: 'add-slot ID|nr-memslots gpa=ADDR size=BYTES [readonly] [dirty-log]', validate: addSlot },

@@ -25,7 +25,7 @@ const SAMPLES: Array<Exit | Final> = [
   { reason: 'system_event', type: 1, data: [0n] },
   { reason: 'rdmsr', index: 0x174, data: 0n, msrReason: 4 },
   { reason: 'wrmsr', index: 0x174, data: 5n, msrReason: 4 },
-  { reason: 'hypercall', nr: 12n, args: [0n, 0n, 0n, 0n, 0n, 0n] },
+  { reason: 'hypercall', nr: 12n, args: [0x200000n, 2n, 0x10n, 0n, 0n, 0n], longmode: 1 },
   { reason: 'kvm_exception', exception: 6, errorCode: 0 },
   { reason: 'unknown', raw: 99, hardwareReason: 0n },
 ];

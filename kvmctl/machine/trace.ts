@@ -29,7 +29,10 @@ export const EXIT_FIELDS = {
   system_event: { type: 'number', data: 'text' },
   rdmsr: { index: 'number', data: 'number', msr_reason: 'number' },
   wrmsr: { index: 'number', data: 'number', msr_reason: 'number' },
-  hypercall: { nr: 'number' },
+  // args: KVM_EXIT_HYPERCALL's six arguments (KVM_HC_MAP_GPA_RANGE fills arg0-arg2); longmode: 1 from a 64-bit guest
+  hypercall: {
+    nr: 'number', arg0: 'number', arg1: 'number', arg2: 'number', arg3: 'number', arg4: 'number', arg5: 'number', longmode: 'number',
+  },
   kvm_exception: { exception: 'number', error_code: 'number' },
   unknown: { raw: 'number', hardware_reason: 'number' },
 } as const satisfies Record<string, Record<string, FieldKind>>;
@@ -66,7 +69,10 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
     case 'system_event': return entry(e.reason, { type: e.type, data: e.data.map(hex).join(' ') });
     case 'rdmsr':
     case 'wrmsr': return entry(e.reason, { index: hex(e.index), data: hex(e.data), msr_reason: e.msrReason });
-    case 'hypercall': return entry(e.reason, { nr: hex(e.nr) });
+    case 'hypercall': return entry(e.reason, {
+      nr: hex(e.nr), arg0: hex(e.args[0]), arg1: hex(e.args[1]), arg2: hex(e.args[2]), arg3: hex(e.args[3]), arg4: hex(e.args[4]),
+      arg5: hex(e.args[5]), longmode: e.longmode,
+    });
     case 'unknown': return entry(e.reason, { raw: e.raw, hardware_reason: hex(e.hardwareReason) });
     default: {
       // hlt, shutdown, irq_window_open and the run loop's own ends (status, exception, timeout): their fields as they are

@@ -185,6 +185,7 @@ const RUN_MEMBERS: Record<keyof typeof KVM_RUN, [string, number | undefined]> = 
   hypercall_nr: ['hypercall.nr', 8],
   hypercall_args: ['hypercall.args', 6 * 8],
   hypercall_ret: ['hypercall.ret', 8],
+  hypercall_longmode: ['hypercall.longmode', 4],
   kvm_valid_regs: ['kvm_valid_regs', 8],
   kvm_dirty_regs: ['kvm_dirty_regs', 8],
   s_regs: ['s.regs', undefined],

@@ -103,6 +103,7 @@ export const KVM_RUN = {
   hypercall_nr: 32,
   hypercall_args: 40,
   hypercall_ret: 88,
+  hypercall_longmode: 96,
   kvm_valid_regs: 288,
   kvm_dirty_regs: 296,
   s_regs: 304,

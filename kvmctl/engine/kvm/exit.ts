@@ -15,7 +15,7 @@ export type Exit =
   | { reason: 'kvm_exception'; exception: number; errorCode: number }
   | { reason: 'system_event'; type: number; data: bigint[] }
   | { reason: 'rdmsr' | 'wrmsr'; index: number; data: bigint; msrReason: number }
-  | { reason: 'hypercall'; nr: bigint; args: bigint[] }
+  | { reason: 'hypercall'; nr: bigint; args: bigint[]; longmode: number }
   | { reason: 'unknown'; raw: number; hardwareReason: bigint };
 
 export type ExitReason = Exit['reason'];
@@ -65,7 +65,10 @@ function decodeOtherExit(view: DataView, raw: number): Exit {
         msrReason: view.getUint32(O.msr_reason, true),
       };
     case R.KVM_EXIT_HYPERCALL:
-      return { reason: 'hypercall', nr: view.getBigUint64(O.hypercall_nr, true), args: u64s(view, O.hypercall_args, 6) };
+      return {
+        reason: 'hypercall', nr: view.getBigUint64(O.hypercall_nr, true), args: u64s(view, O.hypercall_args, 6),
+        longmode: view.getUint32(O.hypercall_longmode, true),
+      };
     default:
       return { reason: 'unknown', raw, hardwareReason: view.getBigUint64(O.hw_hardware_exit_reason, true) };
   }

@@ -72,6 +72,8 @@ export class Vcpu {
 
   /** kvm_run.msr.data: an RDMSR exit's answer (written before the next KVM_RUN). */
   set msrData(value: bigint) { this.run_view.setBigUint64(O.msr_data, BigInt.asUintN(64, value), true); }
+  /** kvm_run.hypercall.ret: a KVM_EXIT_HYPERCALL's result, the guest's RAX after the next KVM_RUN. */
+  set hypercallRet(value: bigint) { this.run_view.setBigUint64(O.hypercall_ret, BigInt.asUintN(64, value), true); }
   /** kvm_run.msr.error: 1 makes the RDMSR/WRMSR that exited take #GP in the guest. */
   set msrError(on: boolean) { this.run_view.setUint8(O.msr_error, on ? 1 : 0); }
 
