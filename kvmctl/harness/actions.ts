@@ -13,7 +13,8 @@ import { SysError } from '../engine/sys/libc.js';
 import { parseU64 } from '../util/parse.js';
 import { sregValue } from './expect.js';
 import type { Action, Step, Trigger } from './spec.js';
-import { DEBUG_FLAG_BITS, eventField, msrPairs, pageList, stepSize } from './vocabulary.js';
+import { DEBUG_FLAG_BITS, eventField, eventValidFlag, maskedValue, msrPairs, pageList, stepSize } from './vocabulary.js';
+import { kvm_vcpu_events, type VcpuEvents } from '../engine/abi/vcpu-state.js';
 
 export interface ActionContext {
   machine: Machine;
@@ -177,8 +178,20 @@ function perform(step: Step, ctx: ActionContext): HookResult {
       const events = vcpu.getVcpuEvents() as unknown as Record<string, number | bigint>;
       for (const [k, v] of Object.entries(step.named)) {
         const got = BigInt(events[eventField(k)!]);
-        if (got !== big(v)) ctx.failures.push(`line ${step.line}: check-events: ${k} expected ${hex(big(v))}, got ${hex(got)}`);
+        const { value, mask } = maskedValue(v)!;
+        if ((got & mask) !== (value & mask)) {
+          const masked = mask === (1n << 64n) - 1n ? '' : ` under mask ${hex(mask)}`;
+          ctx.failures.push(`line ${step.line}: check-events: ${k} expected ${hex(value)}${masked}, got ${hex(got)}`);
+        }
       }
+      return undefined;
+    }
+    case 'set-events': {
+      const fields = Object.entries(step.named).map(([k, v]) => [eventField(k)!, v] as const);
+      const flags = vcpu.getVcpuEvents().flags | fields.reduce((acc, [f]) => acc | eventValidFlag(f), 0);
+      const value: Record<string, number | bigint> = { flags };
+      for (const [f, v] of fields) value[f] = kvm_vcpu_events.fields[f as keyof VcpuEvents].type === 'u64' ? big(v) : num(v);
+      vcpu.setVcpuEvents(value as Partial<VcpuEvents>);
       return undefined;
     }
     case 'check-msrs': {

@@ -1,7 +1,7 @@
 // The words a header may use: exit reasons, and the host steps with their arity and options.
 import { GUESTDBG } from '../engine/abi/exits.js';
 import { CONTROL_NAMES, SEGMENT_NAMES } from '../engine/abi/structs.js';
-import { kvm_vcpu_events } from '../engine/abi/vcpu-state.js';
+import { kvm_vcpu_events, VCPUEVENT_VALID } from '../engine/abi/vcpu-state.js';
 import { EXIT_FIELDS, type ExitName, type FieldKind } from '../machine/trace.js';
 import { isRegName, parseSize, parseU64 } from '../util/parse.js';
 import type { Step } from './spec.js';
@@ -77,13 +77,30 @@ export const eventField = (name: string): string | undefined => {
   const field = name.replace('.', '_');
   return field in kvm_vcpu_events.fields ? field : undefined;
 };
-const eventFields = (step: Step, p: { fail: (m: string) => never }) => {
+/** `VALUE` or `VALUE/MASK`: the value and the bits compared (all of them without a mask). */
+export const maskedValue = (text: string): { value: bigint; mask: bigint } | undefined => {
+  const [v, m, more] = text.split('/');
+  const value = parseU64(v), mask = m === undefined ? (1n << 64n) - 1n : parseU64(m);
+  return value === undefined || mask === undefined || more !== undefined ? undefined : { value, mask };
+};
+const eventFields = (masks: boolean) => (step: Step, p: { fail: (m: string) => never }) => {
   for (const [k, v] of Object.entries(step.named)) {
-    if (!eventField(k)) p.fail(`${step.verb}: unknown kvm_vcpu_events field '${k}' (exception.nr, exception.injected, nmi.pending, interrupt.nr, ...)`);
-    if (parseU64(v) === undefined) p.fail(`${step.verb}: invalid value '${v}' for ${k}`);
+    if (!eventField(k)) p.fail(`${step.verb}: unknown kvm_vcpu_events field '${k}' (exception.nr, exception.injected, nmi.pending, interrupt.nr, triple_fault.pending, flags, ...)`);
+    if ((masks ? maskedValue(v) : parseU64(v)) === undefined) p.fail(`${step.verb}: invalid value '${v}' for ${k}`);
   }
   if (Object.keys(step.named).length === 0) p.fail(`${step.verb}: expected NAME=VALUE ...`);
 };
+/** The KVM_VCPUEVENT_VALID_* flag a kvm_vcpu_events field needs to be taken by KVM_SET_VCPU_EVENTS, if any. */
+export const eventValidFlag = (field: string): number => {
+  if (field === 'nmi_pending') return VCPUEVENT_VALID.NMI_PENDING;
+  if (field === 'sipi_vector') return VCPUEVENT_VALID.SIPI_VECTOR;
+  if (field === 'interrupt_shadow') return VCPUEVENT_VALID.SHADOW;
+  if (field.startsWith('smi_')) return VCPUEVENT_VALID.SMM;
+  if (field.startsWith('triple_fault_')) return VCPUEVENT_VALID.TRIPLE_FAULT;
+  if (field === 'exception_has_payload' || field === 'exception_payload') return VCPUEVENT_VALID.PAYLOAD;
+  return 0;
+};
+
 /** `0x174=0x10` pairs of a check-msrs step: positional (0x-hex index) or named (decimal index). */
 export const msrPairs = (step: Step): Array<[string, string]> =>
   [...step.args.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]), ...Object.entries(step.named)];
@@ -124,7 +141,11 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   'irq-line': { args: [2, 2], named: [], usage: 'irq-line GSI LEVEL (KVM_IRQ_LINE)', validate: numbers },
   'irq-window': { args: [1, 1], named: [], usage: 'irq-window on|off (request_interrupt_window)', validate: onOff },
   exception: { args: [1, 1], named: ['error_code'], usage: 'exception VECTOR [error_code=N] (KVM_SET_VCPU_EVENTS: an injected exception)', validate: numbers },
-  'check-events': { args: [0, 0], named: ['*'], usage: 'check-events exception.nr=6 nmi.pending=0 ... (KVM_GET_VCPU_EVENTS)', validate: eventFields },
+  'check-events': { args: [0, 0], named: ['*'], usage: 'check-events exception.nr=6 nmi.pending=0 flags=0x20/0x20 ... (KVM_GET_VCPU_EVENTS; /MASK compares those bits)', validate: eventFields(true) },
+  'set-events': {
+    args: [0, 0], named: ['*'], usage: 'set-events triple_fault.pending=1 ... (KVM_SET_VCPU_EVENTS over the current events, with each field\'s KVM_VCPUEVENT_VALID_* flag)',
+    validate: eventFields(false),
+  },
   'check-msrs': { args: [0, 64], named: ['*'], usage: 'check-msrs INDEX=VALUE ... (KVM_GET_MSRS)', validate: msrValues },
   'msr-error': { args: [0, 0], named: [], usage: 'msr-error (answer an RDMSR/WRMSR exit with error=1: the guest takes #GP)' },
   debug: {
