@@ -14,20 +14,21 @@ import * as structsModule from './structs.js';
 import {
   CONTROL_NAMES, CPUID2_ENTRIES, decodeSregs, DTABLE_NAMES, encodeSregs, kvm_clear_dirty_log, kvm_cpuid2, kvm_cpuid_entry2,
   kvm_dirty_log, kvm_dtable, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_entry, kvm_msr_list, kvm_msrs,
-  KVM_RUN, kvm_regs, kvm_segment, kvm_userspace_memory_region, MSR_LIST_INDICES, MSRS_ENTRIES, SEGMENT_NAMES, SREGS_OFFSETS,
-  type Sregs,
+  KVM_RUN, kvm_regs, kvm_segment, kvm_sregs2, KVM_SREGS2_FLAGS_PDPTRS_VALID, kvm_userspace_memory_region, MSR_LIST_INDICES,
+  MSRS_ENTRIES, SEGMENT_NAMES, SREGS_OFFSETS, type Sregs,
 } from './structs.js';
 import * as vcpuStateModule from './vcpu-state.js';
 import {
   decodeFpu, encodeFpu, FPU_ARRAYS, kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_msr_filter_range, KVM_MAX_XCRS,
   KVM_MSR_FILTER_MAX_RANGES, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, MSR_EXIT_REASON, MSR_FILTER,
-  MSR_FILTER_RANGES, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
+  MSR_FILTER_RANGES, kvm_nested_state, kvm_x86_mce, NESTED_STATE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
 } from './vcpu-state.js';
 import * as devicesModule from './devices.js';
 import {
   CLOCK_FLAGS, COALESCED_RING_ENTRIES_OFFSET, IOEVENTFD_FLAGS, IRQFD_FLAGS, KVM_APIC_REG_SIZE, kvm_clock_data, kvm_coalesced_mmio,
   kvm_coalesced_mmio_ring, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config, KVM_PIT_SPEAKER_DUMMY,
-  kvm_stats_desc, kvm_stats_header, MP_STATES, STATS, STATS_DESC_NAME_OFFSET,
+  kvm_stats_desc, kvm_stats_header, MP_STATES, STATS, STATS_DESC_NAME_OFFSET, kvm_msi, kvm_irq_routing, kvm_irq_routing_entry,
+  IRQ_ROUTING, IRQ_ROUTING_ENTRIES,
 } from './devices.js';
 import { scratchDir } from '../../../dev/testdata/helpers.js';
 
@@ -110,9 +111,27 @@ for (const [n, v] of Object.entries(VCPUEVENT_VALID)) macro('kvm_vcpu_events', `
 for (const [n, v] of Object.entries(SYNC_REGS)) macro('kvm_run', `KVM_SYNC_X86_${n}`, v);
 add('kvm_run', 'sizeof(kvm_run.s.regs.events) = kvm_vcpu_events', 'sizeof(((struct kvm_run *)0)->s.regs.events)', kvm_vcpu_events.size);
 
+// kvm_sregs2: kvm_sregs' members up to apic_base at the same offsets, then flags and pdptrs[4].
+structChecks(kvm_sregs2, undefined, (f) => f.replace(/^pdptrs_(\d)$/, 'pdptrs[$1]'));
+for (const [name, offset] of Object.entries(SREGS_OFFSETS)) {
+  if (name !== 'interrupt_bitmap') add('kvm_sregs2', `offsetof(struct kvm_sregs2, ${name})`, `offsetof(struct kvm_sregs2, ${name})`, offset);
+}
+add('kvm_sregs2', 'sizeof(kvm_sregs2.pdptrs) (every element has a field)', 'sizeof(((struct kvm_sregs2 *)0)->pdptrs)', 4 * 8);
+macro('kvm_sregs2', 'KVM_SREGS2_FLAGS_PDPTRS_VALID', KVM_SREGS2_FLAGS_PDPTRS_VALID);
+structChecks(kvm_nested_state, undefined, (f) => f.replace(/^hdr_svm_/, 'hdr.svm.'));
+for (const [n, v] of Object.entries(NESTED_STATE)) macro('kvm_nested_state', n, v);
+structChecks(kvm_x86_mce);
+
 // In-kernel devices (abi/devices.ts): irqfd, ioeventfd, the coalesced ring, PIT, kvmclock, MP state, stats.
 for (const s of [kvm_irqfd, kvm_ioeventfd, kvm_coalesced_mmio_zone, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_pit_config,
-  kvm_clock_data, kvm_mp_state, kvm_stats_header, kvm_stats_desc] as Array<Struct<object>>) structChecks(s);
+  kvm_clock_data, kvm_mp_state, kvm_stats_header, kvm_stats_desc, kvm_msi, kvm_irq_routing] as Array<Struct<object>>) structChecks(s);
+const ROUTE_MSI: Record<string, string> = { u_0: 'u.msi.address_lo', u_1: 'u.msi.address_hi', u_2: 'u.msi.data' };
+structChecks(kvm_irq_routing_entry, undefined, (f) => ROUTE_MSI[f] ?? f);
+add('kvm_irq_routing_entry', 'offsetof(struct kvm_irq_routing_entry, u.irqchip.irqchip) = u_0', 'offsetof(struct kvm_irq_routing_entry, u.irqchip.irqchip)', kvm_irq_routing_entry.fields.u_0.offset);
+add('kvm_irq_routing_entry', 'offsetof(struct kvm_irq_routing_entry, u.irqchip.pin) = u_1', 'offsetof(struct kvm_irq_routing_entry, u.irqchip.pin)', kvm_irq_routing_entry.fields.u_1.offset);
+add('kvm_irq_routing', 'offsetof(struct kvm_irq_routing, entries) (IRQ_ROUTING_ENTRIES)', 'offsetof(struct kvm_irq_routing, entries)', IRQ_ROUTING_ENTRIES);
+add('kvm_irq_routing', 'sizeof(kvm_irq_routing.entries[0])', 'sizeof(((struct kvm_irq_routing *)0)->entries[0])', kvm_irq_routing_entry.size);
+for (const [n, v] of Object.entries(IRQ_ROUTING)) macro('kvm_irq_routing', n, v);
 add('kvm_coalesced_mmio_ring', 'offsetof(struct kvm_coalesced_mmio_ring, coalesced_mmio) (COALESCED_RING_ENTRIES_OFFSET)',
   'offsetof(struct kvm_coalesced_mmio_ring, coalesced_mmio)', COALESCED_RING_ENTRIES_OFFSET);
 add('kvm_stats_desc', 'offsetof(struct kvm_stats_desc, name) (STATS_DESC_NAME_OFFSET)', 'offsetof(struct kvm_stats_desc, name)', STATS_DESC_NAME_OFFSET);

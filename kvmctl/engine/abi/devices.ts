@@ -9,6 +9,25 @@ export const kvm_irqfd = new Struct<Irqfd>('kvm_irqfd', 32, packed([
 ] as const).fields);
 export const IRQFD_FLAGS = { KVM_IRQFD_FLAG_DEASSIGN: 1, KVM_IRQFD_FLAG_RESAMPLE: 2 } as const;
 
+/** KVM_SIGNAL_MSI: an MSI write of `data` to address_hi:address_lo (devid with KVM_MSI_VALID_DEVID). */
+export interface Msi { address_lo: number; address_hi: number; data: number; flags: number; devid: number }
+export const kvm_msi = new Struct<Msi>('kvm_msi', 32, packed([
+  ['address_lo', 'u32'], ['address_hi', 'u32'], ['data', 'u32'], ['flags', 'u32'], ['devid', 'u32'],
+] as const).fields);
+
+/**
+ * KVM_SET_GSI_ROUTING: kvm_irq_routing (nr, flags, then nr entries at IRQ_ROUTING_ENTRIES). An entry's `u` is
+ * irqchip {irqchip, pin} (u_0, u_1) or msi {address_lo, address_hi, data} (u_0, u_1, u_2).
+ */
+export const kvm_irq_routing = new Struct<{ nr: number; flags: number }>('kvm_irq_routing', 8, packed([['nr', 'u32'], ['flags', 'u32']] as const).fields);
+export const IRQ_ROUTING_ENTRIES = 8; // offsetof(struct kvm_irq_routing, entries)
+export interface IrqRoutingEntry { gsi: number; type: number; flags: number; u_0: number; u_1: number; u_2: number }
+export const kvm_irq_routing_entry = new Struct<IrqRoutingEntry>('kvm_irq_routing_entry', 48, {
+  ...packed([['gsi', 'u32'], ['type', 'u32'], ['flags', 'u32']] as const).fields,
+  ...packed([['u_0', 'u32'], ['u_1', 'u32'], ['u_2', 'u32']] as const, 16).fields, // after a u32 pad
+});
+export const IRQ_ROUTING = { KVM_IRQ_ROUTING_IRQCHIP: 1, KVM_IRQ_ROUTING_MSI: 2, KVM_IRQCHIP_PIC_MASTER: 0, KVM_IRQCHIP_PIC_SLAVE: 1, KVM_IRQCHIP_IOAPIC: 2 } as const;
+
 /** KVM_IOEVENTFD */
 export interface Ioeventfd { datamatch: bigint; addr: bigint; len: number; fd: number; flags: number }
 export const kvm_ioeventfd = new Struct<Ioeventfd>('kvm_ioeventfd', 64, packed([

@@ -1,13 +1,15 @@
 // KVM ioctl request numbers, built with the kernel's _IOC encoding from the struct sizes.
 // abi.test compiles a C program against <linux/kvm.h> and compares every entry.
 import {
-  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config,
+  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irq_routing, kvm_irqfd, kvm_mp_state, kvm_msi, kvm_pit_config,
 } from './devices.js';
 import {
   kvm_clear_dirty_log, kvm_cpuid2, kvm_dirty_log, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_list,
-  kvm_msrs, kvm_regs, kvm_userspace_memory_region,
+  kvm_msrs, kvm_regs, kvm_sregs2, kvm_userspace_memory_region,
 } from './structs.js';
-import { kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_translation, kvm_vcpu_events, kvm_xcrs } from './vcpu-state.js';
+import {
+  kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_nested_state, kvm_translation, kvm_vcpu_events, kvm_x86_mce, kvm_xcrs,
+} from './vcpu-state.js';
 
 const KVMIO = 0xae;
 const NONE = 0, WRITE = 1, READ = 2;
@@ -48,8 +50,14 @@ export const SIZEOF = {
   kvm_clock_data: kvm_clock_data.size,
   kvm_enable_cap: kvm_enable_cap.size,
   kvm_msr_filter: kvm_msr_filter.size,
-  kvm_irq_routing: 8,
+  kvm_irq_routing: kvm_irq_routing.size,
+  kvm_sregs2: kvm_sregs2.size,
+  kvm_nested_state: kvm_nested_state.size,
+  kvm_msi: kvm_msi.size,
+  kvm_x86_mce: kvm_x86_mce.size,
 } as const;
+/** The argument of KVM_X86_SETUP_MCE and KVM_X86_GET_MCE_CAP_SUPPORTED is a bare __u64. */
+const U64 = 8;
 
 export const IOCTLS = {
   // /dev/kvm
@@ -61,6 +69,7 @@ export const IOCTLS = {
   KVM_GET_SUPPORTED_CPUID: iowr(0x05, SIZEOF.kvm_cpuid2),
   KVM_GET_EMULATED_CPUID: iowr(0x09, SIZEOF.kvm_cpuid2),
   KVM_GET_MSR_FEATURE_INDEX_LIST: iowr(0x0a, SIZEOF.kvm_msr_list),
+  KVM_X86_GET_MCE_CAP_SUPPORTED: ior(0x9d, U64),
   // VM
   KVM_CREATE_VCPU: io(0x41),
   KVM_GET_DIRTY_LOG: iow(0x42, SIZEOF.kvm_dirty_log),
@@ -74,10 +83,12 @@ export const IOCTLS = {
   KVM_SET_GSI_ROUTING: iow(0x6a, SIZEOF.kvm_irq_routing),
   KVM_IRQFD: iow(0x76, SIZEOF.kvm_irqfd),
   KVM_CREATE_PIT2: iow(0x77, SIZEOF.kvm_pit_config),
+  KVM_SET_BOOT_CPU_ID: io(0x78),
   KVM_IOEVENTFD: iow(0x79, SIZEOF.kvm_ioeventfd),
   KVM_SET_CLOCK: iow(0x7b, SIZEOF.kvm_clock_data),
   KVM_GET_CLOCK: ior(0x7c, SIZEOF.kvm_clock_data),
   KVM_ENABLE_CAP: iow(0xa3, SIZEOF.kvm_enable_cap),
+  KVM_SIGNAL_MSI: iow(0xa5, SIZEOF.kvm_msi),
   KVM_CLEAR_DIRTY_LOG: iowr(0xc0, SIZEOF.kvm_clear_dirty_log),
   KVM_X86_SET_MSR_FILTER: iow(0xc6, SIZEOF.kvm_msr_filter),
   KVM_GET_STATS_FD: io(0xce),
@@ -112,6 +123,14 @@ export const IOCTLS = {
   KVM_GET_XCRS: ior(0xa6, SIZEOF.kvm_xcrs),
   KVM_SET_XCRS: iow(0xa7, SIZEOF.kvm_xcrs),
   KVM_KVMCLOCK_CTRL: io(0xad),
+  KVM_X86_SETUP_MCE: iow(0x9c, U64),
+  KVM_X86_SET_MCE: iow(0x9e, SIZEOF.kvm_x86_mce),
+  KVM_SMI: io(0xb7),
+  KVM_GET_NESTED_STATE: iowr(0xbe, SIZEOF.kvm_nested_state),
+  KVM_SET_NESTED_STATE: iow(0xbf, SIZEOF.kvm_nested_state),
+  KVM_GET_SREGS2: ior(0xcc, SIZEOF.kvm_sregs2),
+  KVM_SET_SREGS2: iow(0xcd, SIZEOF.kvm_sregs2),
+  KVM_GET_XSAVE2: ior(0xcf, SIZEOF.kvm_xsave),
 } as const;
 
 export type IoctlName = keyof typeof IOCTLS;

@@ -54,6 +54,32 @@ export function encodeSregs(sregs: Sregs, view: DataView): void {
   sregs.interrupt_bitmap.forEach((w, i) => view.setBigUint64(SREGS_OFFSETS.interrupt_bitmap + 8 * i, w, true));
 }
 
+/**
+ * kvm_sregs2 (KVM_GET/SET_SREGS2): kvm_sregs' members at SREGS_OFFSETS up to apic_base, then `flags` and the four
+ * PAE PDPTRs where kvm_sregs has its interrupt bitmap.
+ */
+export const PDPTR_NAMES = ['pdptrs_0', 'pdptrs_1', 'pdptrs_2', 'pdptrs_3'] as const;
+export type Sregs2Tail = { flags: bigint } & Record<(typeof PDPTR_NAMES)[number], bigint>;
+export const kvm_sregs2 = new Struct<Sregs2Tail>('kvm_sregs2', 320, packed([
+  ['flags', 'u64'], ...PDPTR_NAMES.map((n) => [n, 'u64'] as const),
+] as const, SREGS_OFFSETS.interrupt_bitmap).fields);
+export const KVM_SREGS2_FLAGS_PDPTRS_VALID = 1;
+export type Sregs2 = Omit<Sregs, 'interrupt_bitmap'> & { flags: bigint; pdptrs: bigint[] };
+
+export function decodeSregs2(view: DataView): Sregs2 {
+  const { interrupt_bitmap: _, ...common } = decodeSregs(view);
+  const tail = kvm_sregs2.decode(view);
+  return { ...common, flags: tail.flags, pdptrs: PDPTR_NAMES.map((n) => tail[n]) };
+}
+
+export function encodeSregs2(sregs: Sregs2, view: DataView): void {
+  const { flags, pdptrs, ...common } = sregs;
+  encodeSregs({ ...common, interrupt_bitmap: [] }, view);
+  const tail: Partial<Sregs2Tail> = { flags };
+  PDPTR_NAMES.forEach((n, i) => { tail[n] = pdptrs[i] ?? 0n; });
+  kvm_sregs2.encode(tail, view);
+}
+
 export interface UserspaceMemoryRegion {
   slot: number; flags: number; guest_phys_addr: bigint; memory_size: bigint; userspace_addr: bigint;
 }

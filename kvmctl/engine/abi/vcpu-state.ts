@@ -99,5 +99,25 @@ export const MSR_FILTER = { READ: 1, WRITE: 2, DEFAULT_ALLOW: 0, DEFAULT_DENY: 1
 /** KVM_CAP_X86_USER_SPACE_MSR's args[0] and kvm_run.msr.reason */
 export const MSR_EXIT_REASON = { INVAL: 1, UNKNOWN: 2, FILTER: 4 } as const;
 
+/**
+ * kvm_nested_state (KVM_GET/SET_NESTED_STATE): this 128-byte header, then the format's data (SVM: the vmcb12
+ * page), `size` bytes in all. hdr_svm_vmcb_pa is hdr.svm.vmcb_pa.
+ */
+export interface NestedState { flags: number; format: number; size: number; hdr_svm_vmcb_pa: bigint }
+export const kvm_nested_state = new Struct<NestedState>('kvm_nested_state', 128, {
+  ...packed([['flags', 'u16'], ['format', 'u16'], ['size', 'u32'], ['hdr_svm_vmcb_pa', 'u64']] as const).fields,
+});
+export const NESTED_STATE = {
+  KVM_STATE_NESTED_FORMAT_VMX: 0, KVM_STATE_NESTED_FORMAT_SVM: 1,
+  KVM_STATE_NESTED_GUEST_MODE: 0x1, KVM_STATE_NESTED_RUN_PENDING: 0x2, KVM_STATE_NESTED_GIF_SET: 0x100,
+  KVM_STATE_NESTED_SVM_VMCB_SIZE: 0x1000,
+} as const;
+
+/** kvm_x86_mce (KVM_X86_SET_MCE): a machine check for bank `bank` (KVM_X86_SETUP_MCE takes the u64 MCG_CAP). */
+export interface X86Mce { status: bigint; addr: bigint; misc: bigint; mcg_status: bigint; bank: number }
+export const kvm_x86_mce = new Struct<X86Mce>('kvm_x86_mce', 64, packed([
+  ['status', 'u64'], ['addr', 'u64'], ['misc', 'u64'], ['mcg_status', 'u64'], ['bank', 'u8'],
+] as const).fields);
+
 /** kvm_run.kvm_valid_regs / kvm_dirty_regs bits (KVM_CAP_SYNC_REGS). */
 export const SYNC_REGS = { REGS: 1, SREGS: 2, EVENTS: 4 } as const;

@@ -3,7 +3,10 @@
 import { API_VERSION } from '../abi/exits.js';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
-import { CPUID2_ENTRIES, kvm_cpuid2, kvm_cpuid_entry2, kvm_msr_list, MSR_LIST_INDICES, type CpuidEntry2 } from '../abi/structs.js';
+import {
+  CPUID2_ENTRIES, kvm_cpuid2, kvm_cpuid_entry2, kvm_msr_entry, kvm_msr_list, kvm_msrs, MSR_LIST_INDICES, MSRS_ENTRIES, type CpuidEntry2,
+  type MsrEntry,
+} from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
 import { Vm } from './vm.js';
 
@@ -71,12 +74,39 @@ export class System {
 
   /** KVM_GET_MSR_INDEX_LIST: the MSRs KVM saves and restores. */
   msrIndexList(): number[] {
+    return this.msrList(IOCTLS.KVM_GET_MSR_INDEX_LIST);
+  }
+
+  /** KVM_GET_MSR_FEATURE_INDEX_LIST (KVM_CAP_GET_MSR_FEATURES): the feature MSRs that KVM_GET_MSRS on /dev/kvm reads. */
+  msrFeatureIndexList(): number[] {
+    return this.msrList(IOCTLS.KVM_GET_MSR_FEATURE_INDEX_LIST);
+  }
+
+  private msrList(request: number): number[] {
     const capacity = 1024;
     const buf = new Uint8Array(MSR_LIST_INDICES + 4 * capacity);
     const view = new DataView(buf.buffer);
     kvm_msr_list.encode({ nmsrs: capacity }, view);
-    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MSR_INDEX_LIST, buf);
+    libc.ioctlBuf(this.fd, request, buf);
     return Array.from({ length: kvm_msr_list.decode(view).nmsrs }, (_, i) => view.getUint32(MSR_LIST_INDICES + 4 * i, true));
+  }
+
+  /** KVM_GET_MSRS on /dev/kvm (KVM_CAP_GET_MSR_FEATURES): the values of feature MSRs that KVM supports. */
+  getMsrs(indices: number[]): MsrEntry[] {
+    const buf = new Uint8Array(MSRS_ENTRIES + indices.length * kvm_msr_entry.size);
+    const view = new DataView(buf.buffer);
+    kvm_msrs.encode({ nmsrs: indices.length }, view);
+    indices.forEach((index, i) => kvm_msr_entry.encode({ index, data: 0n }, view, MSRS_ENTRIES + i * kvm_msr_entry.size));
+    const done = libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_MSRS, buf);
+    if (done < indices.length) throw new Error(`KVM_GET_MSRS on ${this.path} refused MSR 0x${indices[done].toString(16)}`);
+    return indices.map((_, i) => kvm_msr_entry.decode(view, MSRS_ENTRIES + i * kvm_msr_entry.size));
+  }
+
+  /** KVM_X86_GET_MCE_CAP_SUPPORTED (KVM_CAP_MCE): the MCG_CAP bits and bank count KVM_X86_SETUP_MCE accepts. */
+  mceCapSupported(): bigint {
+    const value = new BigUint64Array(1); // a bare __u64
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_X86_GET_MCE_CAP_SUPPORTED, new Uint8Array(value.buffer));
+    return value[0];
   }
 
   /** KVM_CREATE_VM: a new VM of machine type `type` (0 is the default x86 VM). */

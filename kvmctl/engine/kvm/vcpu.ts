@@ -3,11 +3,11 @@ import { IOCTLS, SIZEOF } from '../abi/ioctls.js';
 import {
   CPUID2_ENTRIES, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
   kvm_msr_entry, kvm_msrs, kvm_regs, KVM_RUN as O, MSRS_ENTRIES, type CpuidEntry2, type GuestDebug, type MsrEntry, type Regs,
-  type Sregs,
+  type Sregs, decodeSregs2, encodeSregs2, type Sregs2,
 } from '../abi/structs.js';
 import {
-  decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, KVM_MAX_XCRS,
-  XCRS_ENTRIES, type Debugregs, type Fpu, type Translation, type VcpuEvents, type Xcr,
+  decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_nested_state, kvm_translation, kvm_vcpu_events, kvm_x86_mce, kvm_xcr, kvm_xcrs,
+  KVM_MAX_XCRS, XCRS_ENTRIES, type Debugregs, type Fpu, type NestedState, type Translation, type VcpuEvents, type X86Mce, type Xcr,
 } from '../abi/vcpu-state.js';
 import {
   COALESCED_RING_ENTRIES_OFFSET, KVM_APIC_REG_SIZE, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_mp_state, type CoalescedEntry,
@@ -100,6 +100,20 @@ export class Vcpu {
   setSregs(sregs: Sregs): void {
     encodeSregs(sregs, this.sregsView);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_SREGS, this.sregsBuf);
+  }
+
+  /** KVM_GET_SREGS2 (KVM_CAP_SREGS2): the special registers with `flags` and, in PAE paging (KVM_SREGS2_FLAGS_PDPTRS_VALID), the PDPTRs. */
+  getSregs2(): Sregs2 {
+    const buf = new Uint8Array(SIZEOF.kvm_sregs2);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_SREGS2, buf);
+    return decodeSregs2(new DataView(buf.buffer));
+  }
+
+  /** KVM_SET_SREGS2 with every field; with KVM_SREGS2_FLAGS_PDPTRS_VALID the PDPTRs are loaded as given, not read from memory. */
+  setSregs2(sregs: Sregs2): void {
+    const buf = new Uint8Array(SIZEOF.kvm_sregs2);
+    encodeSregs2(sregs, new DataView(buf.buffer));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_SREGS2, buf);
   }
 
   /** KVM_SET_CPUID2 with the given entries. */
@@ -209,6 +223,14 @@ export class Vcpu {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_XSAVE, buf);
   }
 
+  /** KVM_GET_XSAVE2 (KVM_CAP_XSAVE2): the XSAVE image into `size` bytes, the VM's KVM_CHECK_EXTENSION(KVM_CAP_XSAVE2). */
+  getXsave2(size: number): Uint8Array {
+    if (size < SIZEOF.kvm_xsave) throw new RangeError(`KVM_GET_XSAVE2 needs at least ${SIZEOF.kvm_xsave} bytes, not ${size}`);
+    const buf = new Uint8Array(size);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_XSAVE2, buf);
+    return buf;
+  }
+
   /** KVM_GET_XCRS: the extended control registers (XCR0). */
   getXcrs(): Xcr[] {
     const buf = kvm_xcrs.buffer();
@@ -231,6 +253,37 @@ export class Vcpu {
     const buf = kvm_translation.buffer({ linear_address: linear });
     libc.ioctlBuf(this.fd, IOCTLS.KVM_TRANSLATE, buf);
     return kvm_translation.decode(new DataView(buf.buffer));
+  }
+
+  /** KVM_GET_NESTED_STATE (KVM_CAP_NESTED_STATE): the header and the whole state, `capacity` bytes offered (the cap's value). */
+  getNestedState(capacity: number): { header: NestedState; bytes: Uint8Array } {
+    const buf = new Uint8Array(Math.max(capacity, kvm_nested_state.size));
+    kvm_nested_state.encode({ size: buf.length }, new DataView(buf.buffer));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_NESTED_STATE, buf);
+    const header = kvm_nested_state.decode(new DataView(buf.buffer));
+    return { header, bytes: buf.slice(0, Math.min(header.size, buf.length)) };
+  }
+
+  /** KVM_SET_NESTED_STATE with a state as KVM_GET_NESTED_STATE returned it (its header's `size` bytes). */
+  setNestedState(bytes: Uint8Array): void {
+    const buf = new Uint8Array(Math.max(bytes.length, kvm_nested_state.size));
+    buf.set(bytes);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_NESTED_STATE, buf);
+  }
+
+  /** KVM_X86_SETUP_MCE (KVM_CAP_MCE): the vCPU's MCG_CAP (bank count in bits 7:0), its banks enabled. */
+  setupMce(mcgCap: bigint): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_X86_SETUP_MCE, new Uint8Array(BigUint64Array.of(mcgCap).buffer)); // a bare __u64
+  }
+
+  /** KVM_X86_SET_MCE: a machine check in a bank; an uncorrected one (MCi_STATUS.UC) is a #MC for the guest. */
+  setMce(mce: Partial<X86Mce>): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_X86_SET_MCE, kvm_x86_mce.buffer(mce));
+  }
+
+  /** KVM_SMI (KVM_CAP_X86_SMM): queue a system management interrupt. */
+  smi(): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_SMI);
   }
 
   /** KVM_GET_TSC_KHZ: the guest's TSC frequency. */

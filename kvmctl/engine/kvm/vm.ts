@@ -1,7 +1,9 @@
 // Vm: one KVM VM (kvm-ioctls' `VmFd`). Owns its memory slots and vCPUs; close() releases all of them.
 import {
-  IOEVENTFD_FLAGS, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_pit_config, type ClockData,
+  IOEVENTFD_FLAGS, IRQ_ROUTING_ENTRIES, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irq_routing,
+  kvm_irq_routing_entry, kvm_irqfd, kvm_msi, kvm_pit_config, type ClockData, type IrqRoutingEntry, type Msi,
 } from '../abi/devices.js';
+import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
 import {
   ENABLE_CAP_ARG_NAMES, kvm_clear_dirty_log, kvm_dirty_log, kvm_enable_cap, kvm_irq_level, kvm_userspace_memory_region, type EnableCap,
@@ -95,6 +97,32 @@ export class Vm {
   /** KVM_IRQ_LINE: drive an in-kernel irqchip input. */
   irqLine(gsi: number, level: number): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, kvm_irq_level.buffer({ irq: gsi, level }));
+  }
+
+  /** KVM_CHECK_EXTENSION on the VM (KVM_CAP_CHECK_EXTENSION_VM): a capability's value for this VM, by name or number. */
+  checkExtension(cap: string | number): number {
+    const nr = typeof cap === 'number' ? cap : CAPABILITIES[cap];
+    if (nr === undefined) throw new Error(`unknown capability ${cap}`);
+    return libc.ioctl(this.fd, IOCTLS.KVM_CHECK_EXTENSION, nr);
+  }
+
+  /** KVM_SIGNAL_MSI: an MSI as a device would write it; returns >0 when delivered, 0 when the guest blocked it. */
+  signalMsi(msi: Partial<Msi>): number {
+    return libc.ioctlBuf(this.fd, IOCTLS.KVM_SIGNAL_MSI, kvm_msi.buffer(msi));
+  }
+
+  /** KVM_SET_GSI_ROUTING: replaces the whole GSI routing table with these entries (irqchip pins or MSIs). */
+  setGsiRouting(entries: Array<Partial<IrqRoutingEntry>>): void {
+    const buf = new Uint8Array(IRQ_ROUTING_ENTRIES + entries.length * kvm_irq_routing_entry.size);
+    const view = new DataView(buf.buffer);
+    kvm_irq_routing.encode({ nr: entries.length, flags: 0 }, view);
+    entries.forEach((e, i) => kvm_irq_routing_entry.encode(e, view, IRQ_ROUTING_ENTRIES + i * kvm_irq_routing_entry.size));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_GSI_ROUTING, buf);
+  }
+
+  /** KVM_SET_BOOT_CPU_ID: which vCPU ID is the BSP (before any vCPU is created). */
+  setBootCpuId(id: number): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_SET_BOOT_CPU_ID, id);
   }
 
   /** KVM_CREATE_IRQCHIP: the in-kernel PIC, IOAPIC and local APICs (before the first vCPU is created). */
