@@ -194,6 +194,11 @@ function perform(step: Step, ctx: ActionContext): HookResult {
       vcpu.setVcpuEvents(value as Partial<VcpuEvents>);
       return undefined;
     }
+    case 'enable-cap': {
+      const [cap, ...args] = step.args;
+      vm.enableCap(CAPABILITIES[cap], args.map(big));
+      return undefined;
+    }
     case 'check-msrs': {
       const pairs = msrPairs(step);
       const got = vcpu.getMsrs(pairs.map(([k]) => num(k)));

@@ -1,6 +1,7 @@
 // The words a header may use: exit reasons, and the host steps with their arity and options.
 import { GUESTDBG } from '../engine/abi/exits.js';
 import { CONTROL_NAMES, SEGMENT_NAMES } from '../engine/abi/structs.js';
+import { CAPABILITIES } from '../engine/abi/capabilities.js';
 import { kvm_vcpu_events, VCPUEVENT_VALID } from '../engine/abi/vcpu-state.js';
 import { EXIT_FIELDS, type ExitName, type FieldKind } from '../machine/trace.js';
 import { isRegName, parseSize, parseU64 } from '../util/parse.js';
@@ -100,6 +101,12 @@ export const eventValidFlag = (field: string): number => {
   if (field === 'exception_has_payload' || field === 'exception_payload') return VCPUEVENT_VALID.PAYLOAD;
   return 0;
 };
+/** `enable-cap KVM_CAP_NAME [ARG ...]`: a known capability and up to four numbers. */
+const capArgs = (step: Step, p: { fail: (m: string) => never }) => {
+  const [cap, ...args] = step.args;
+  if (CAPABILITIES[cap] === undefined) p.fail(`${step.verb}: unknown capability '${cap}'`);
+  for (const a of args) if (parseU64(a) === undefined) p.fail(`${step.verb}: invalid number '${a}'`);
+};
 
 /** `0x174=0x10` pairs of a check-msrs step: positional (0x-hex index) or named (decimal index). */
 export const msrPairs = (step: Step): Array<[string, string]> =>
@@ -146,6 +153,7 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
     args: [0, 0], named: ['*'], usage: 'set-events triple_fault.pending=1 ... (KVM_SET_VCPU_EVENTS over the current events, with each field\'s KVM_VCPUEVENT_VALID_* flag)',
     validate: eventFields(false),
   },
+  'enable-cap': { args: [1, 5], named: [], usage: 'enable-cap KVM_CAP_NAME [ARG ...] (KVM_ENABLE_CAP on the VM at that moment)', validate: capArgs },
   'check-msrs': { args: [0, 64], named: ['*'], usage: 'check-msrs INDEX=VALUE ... (KVM_GET_MSRS)', validate: msrValues },
   'msr-error': { args: [0, 0], named: [], usage: 'msr-error (answer an RDMSR/WRMSR exit with error=1: the guest takes #GP)' },
   debug: {
