@@ -165,6 +165,12 @@ function perform(step: Step, ctx: ActionContext): HookResult {
     case 'interrupt': vcpu.interrupt(num(a0)); return undefined;
     case 'nmi': vcpu.nmi(); return undefined;
     case 'irq-line': vm.irqLine(num(a0), num(a1)); return undefined;
+    case 'signal-msi': {
+      const address = big(a0);
+      const delivered = vm.signalMsi({ address_lo: Number(address & 0xffffffffn), address_hi: Number(address >> 32n), data: num(a1) });
+      if (delivered <= 0) ctx.failures.push(`line ${step.line}: signal-msi: KVM_SIGNAL_MSI returned ${delivered}: the MSI was not delivered`);
+      return undefined;
+    }
     case 'irq-window': vcpu.requestInterruptWindow = a0 === 'on'; return undefined;
     case 'exception': {
       const errorCode = step.named.error_code;

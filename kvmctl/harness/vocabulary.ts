@@ -146,6 +146,7 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   interrupt: { args: [1, 1], named: [], usage: 'interrupt VECTOR (KVM_INTERRUPT)', validate: numbers },
   nmi: { args: [0, 0], named: [], usage: 'nmi (KVM_NMI)' },
   'irq-line': { args: [2, 2], named: [], usage: 'irq-line GSI LEVEL (KVM_IRQ_LINE)', validate: numbers },
+  'signal-msi': { args: [2, 2], named: [], usage: 'signal-msi ADDRESS DATA (KVM_SIGNAL_MSI; must be delivered)', validate: numbers },
   'irq-window': { args: [1, 1], named: [], usage: 'irq-window on|off (request_interrupt_window)', validate: onOff },
   exception: { args: [1, 1], named: ['error_code'], usage: 'exception VECTOR [error_code=N] (KVM_SET_VCPU_EVENTS: an injected exception)', validate: numbers },
   'check-events': { args: [0, 0], named: ['*'], usage: 'check-events exception.nr=6 nmi.pending=0 flags=0x20/0x20 ... (KVM_GET_VCPU_EVENTS; /MASK compares those bits)', validate: eventFields(true) },
