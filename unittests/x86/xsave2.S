@@ -8,8 +8,8 @@
  * timeout: 5
  * # The guest loads a pattern into XMM0 and stops at checkpoint 1, where xsave2.host.ts reads both images.
  * # The legacy (FXSAVE) region is the first 512 bytes, XMM0 at offset 160; the XSAVE header follows at 512.
- * # The size must also fit the state KVM_GET_SUPPORTED_CPUID leaf 0xD.0 says the enabled features need
- * # (EBX, with the host's XCR0) when that is larger than 4096.
+ * # The size must also fit the state KVM_GET_SUPPORTED_CPUID leaf 0xD.0 says the supported features need
+ * # (ECX) when that is larger than 4096.
  * expect:  final hlt
  */
 	.include "testdev.inc"
