@@ -164,6 +164,13 @@ function perform(step: Step, ctx: ActionContext): HookResult {
     }
     case 'interrupt': vcpu.interrupt(num(a0)); return undefined;
     case 'nmi': vcpu.nmi(); return undefined;
+    case 'setup-mce': vcpu.setupMce(big(a0)); return undefined;
+    case 'mce':
+      vcpu.setMce({
+        bank: num(a0), status: big(step.named.status ?? '0'), addr: big(step.named.addr ?? '0'), misc: big(step.named.misc ?? '0'),
+        mcg_status: big(step.named.mcg_status ?? '0'),
+      });
+      return undefined;
     case 'irq-line': vm.irqLine(num(a0), num(a1)); return undefined;
     case 'signal-msi': {
       const address = big(a0);
