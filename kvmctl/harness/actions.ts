@@ -164,6 +164,7 @@ function perform(step: Step, ctx: ActionContext): HookResult {
     }
     case 'interrupt': vcpu.interrupt(num(a0)); return undefined;
     case 'nmi': vcpu.nmi(); return undefined;
+    case 'smi': vcpu.smi(); return undefined;
     case 'setup-mce': vcpu.setupMce(big(a0)); return undefined;
     case 'mce':
       vcpu.setMce({

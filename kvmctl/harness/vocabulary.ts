@@ -159,6 +159,7 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
     args: [1, 1], named: ['status', 'addr', 'misc', 'mcg_status'],
     usage: 'mce BANK status=V [addr=V] [misc=V] [mcg_status=V] (KVM_X86_SET_MCE)', validate: numbers,
   },
+  smi: { args: [0, 0], named: [], usage: 'smi (KVM_SMI)' },
   'enable-cap': { args: [1, 5], named: [], usage: 'enable-cap KVM_CAP_NAME [ARG ...] (KVM_ENABLE_CAP on the VM at that moment)', validate: capArgs },
   'check-msrs': { args: [0, 64], named: ['*'], usage: 'check-msrs INDEX=VALUE ... (KVM_GET_MSRS)', validate: msrValues },
   'msr-error': { args: [0, 0], named: [], usage: 'msr-error (answer an RDMSR/WRMSR exit with error=1: the guest takes #GP)' },
