@@ -153,25 +153,36 @@ t.test('the catalogue: known facts', async (t) => {
 });
 
 t.test('the ratio: reported and testable capabilities, covered ones, and the last line', async (t) => {
+  const decl = (kind: Declaration['kind'], name: string, asserts: boolean, via: string): Declaration => ({ kind, name, asserts, via });
+  const mini: TestDeclarations[] = [
+    { test: 'b-test', declarations: [decl('cap', 'KVM_CAP_MAX_VCPUS', false, 'vcpus'), decl('ioctl', 'KVM_IRQFD', true, 'feature')] },
+    { test: 'a-test', declarations: [decl('cap', 'KVM_CAP_IRQFD', true, 'requires'), decl('cap', 'KVM_CAP_JOIN_MEMORY_REGIONS_WORKS', true, 'requires')] },
+  ];
   const answers: CapabilityAnswer[] = [
-    { name: 'KVM_CAP_IRQFD', number: 32, value: 1, vmValue: 1 }, // covered by irqfd
+    { name: 'KVM_CAP_IRQFD', number: 32, value: 1, vmValue: 1 }, // covered by a-test
     { name: 'KVM_CAP_MCE', number: 31, value: 0, vmValue: 32 }, // the VM's answer alone reports it
-    { name: 'KVM_CAP_JOIN_MEMORY_REGIONS_WORKS', number: 30, value: 1, vmValue: null }, // not testable
+    { name: 'KVM_CAP_JOIN_MEMORY_REGIONS_WORKS', number: 30, value: 1, vmValue: null }, // not testable, whatever claims it
     { name: 'KVM_CAP_HYPERV', number: 44, value: 0, vmValue: 0 }, // not reported
     { name: 'KVM_CAP_MAX_VCPUS', number: 66, value: 1024, vmValue: 710 }, // set-up only
   ];
-  const c = computeCoverage(suite, answers);
+  const c = computeCoverage(mini, answers);
   t.same(c.capabilities.map((r) => [r.name, r.status]), [
     ['KVM_CAP_JOIN_MEMORY_REGIONS_WORKS', 'not testable'], ['KVM_CAP_MCE', 'untested'], ['KVM_CAP_IRQFD', 'covered'], ['KVM_CAP_MAX_VCPUS', 'untested'],
   ], 'the reported ones, by number');
-  t.match(c, { covered: 1, testable: 3, reported: 4, not_testable: 1, percent: 33.3 });
+  t.same(c.capabilities.find((r) => r.name === 'KVM_CAP_MAX_VCPUS')!.setup, [{ test: 'b-test', via: ['vcpus'] }], 'set-up apart, with its declaration');
+  t.match(c, { covered: 1, testable: 3, reported: 4, not_testable: 1, percent: 33.3, ioctls_asserted: 1 });
+  t.equal(c.ioctls.length, Object.keys(IOCTLS).length, 'every ioctl, tested or not');
   t.equal(ratioLine(c), 'coverage: 1 of 3 testable capabilities covered (33.3%); 4 reported, 1 not testable');
   const text = formatCoverage({ device: '/dev/kvm', host_key: { module: 'kvm_amd', kernel: '6.1.0', vendor: 'amd', cpu: 'tcg' }, suite: 'unittests',
-    tests: suite.length, vm_checked: true, coverage: c });
+    tests: mini.length, vm_checked: true, coverage: c });
   const lines = text.trimEnd().split('\n');
+  t.equal(lines[0], 'kvmctl coverage: 2 unittests in unittests, on kvm_amd 6.1.0 amd tcg (/dev/kvm)');
   t.equal(lines.at(-1), ratioLine(c), 'the report ends with the ratio');
-  t.match(text, /KVM_CAP_MAX_VCPUS\s+66\s+1024 \(VM 710\)\s+untested \(set-up: [a-z-]*smp/, 'the VM\'s differing answer, and set-up apart');
-  t.match(text, /KVM_CAP_JOIN_MEMORY_REGIONS_WORKS\s+30\s+1\s+not testable: /, 'the reason of a not-testable capability');
-  t.match(text, /^ {2}KVM_IRQFD\s+KVM_CAP_IRQFD\s+irqfd$/m, 'each ioctl with its capability and tests');
+  t.match(text, /^ {2}KVM_CAP_MAX_VCPUS\s+66 {2}1024 \(VM 710\) {2}untested \(set-up: b-test\)$/m, 'the VM\'s differing answer, and set-up apart');
+  t.match(text, /^ {2}KVM_CAP_IRQFD\s+32 {2}1\s+a-test$/m, 'a covered capability with its test');
+  t.match(text, /^ {2}KVM_CAP_JOIN_MEMORY_REGIONS_WORKS\s+30 {2}1\s+not testable: announces "another bug/m, 'the reason of a not-testable capability');
+  t.match(text, /^ {2}KVM_IRQFD\s+KVM_CAP_IRQFD\s+b-test$/m, 'each ioctl with its capability and tests');
+  t.match(text, /^ {2}KVM_RUN\s+-\s+untested$/m, 'a basic ioctl no test asserts');
+  t.match(text, /^ioctls asserted by a test: 1 of \d+$/m);
   t.equal(computeCoverage([], []).percent, 0, 'nothing testable: 0%');
 });

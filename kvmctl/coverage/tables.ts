@@ -221,6 +221,9 @@ export const STEP_USES: Readonly<Record<string, StepUse>> = {
   'check-sregs': { ioctl: 'KVM_GET_SREGS', checks: true },
   interrupt: { ioctl: 'KVM_INTERRUPT' },
   nmi: { ioctl: 'KVM_NMI' },
+  smi: { ioctl: 'KVM_SMI' },
+  'setup-mce': { ioctl: 'KVM_X86_SETUP_MCE' },
+  mce: { ioctl: 'KVM_X86_SET_MCE' },
   'irq-line': { ioctl: 'KVM_IRQ_LINE' },
   'signal-msi': { ioctl: 'KVM_SIGNAL_MSI', checks: true }, // fails unless KVM reports the MSI delivered
   'irq-window': {}, // kvm_run.request_interrupt_window
