@@ -28,8 +28,4 @@
 	exit_status 0
 
 handler:
-	push	%rdx
-	incl	COUNT
-	lapic_eoi
-	pop	%rdx
-	iretq
+	count_and_eoi_handler COUNT
