@@ -1,6 +1,7 @@
 // Every command of the CLI, in help order.
 import type { Command } from './command.js';
 import { compareCommand } from './compare.js';
+import { coverageCommand } from './coverage.js';
 import { execCommand } from './exec.js';
 import { infoCommand } from './info.js';
 import { listCommand } from './list.js';
@@ -9,4 +10,4 @@ import { newCommand } from './new.js';
 import { runCommand } from './run.js';
 import { vmCommand } from './vm.js';
 
-export const commands: Command<never>[] = [runCommand, listCommand, execCommand, infoCommand, newCommand, compareCommand, mergeCommand, vmCommand];
+export const commands: Command<never>[] = [runCommand, listCommand, execCommand, infoCommand, coverageCommand, newCommand, compareCommand, mergeCommand, vmCommand];

@@ -1,6 +1,8 @@
 // kvmctl coverage without a KVM: its tables against what they describe, the declaration rules on small
-// headers, known facts of the real catalogue (unittests/x86, with its host files) and the ratio.
-import { readFileSync } from 'node:fs';
+// headers, known facts of the real catalogue (unittests/x86, with its host files), the ratio, and the
+// command's input and host errors. bin/coverage.test.ts runs the command on a real KVM.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { CAPABILITIES } from '../engine/abi/capabilities.js';
@@ -11,7 +13,7 @@ import { Vm } from '../engine/kvm/vm.js';
 import { parseHeader } from '../harness/header.js';
 import { STEP_VERBS } from '../harness/vocabulary.js';
 import { findTestFiles, loadSpecs } from '../suite/discover.js';
-import { ROOT, unittestText } from '../../dev/testdata/helpers.js';
+import { assertOneLineError, nodeChild, CLI, ROOT, runCases, scratchDir, unittestText, type ErrorCase } from '../../dev/testdata/helpers.js';
 import { computeCoverage, declareSuite, formatCoverage, ratioLine, type CapabilityAnswer, type Coverage, type TestDeclarations } from './coverage.js';
 import { featureNames, hostFileDeclarations, testDeclarations, type Declaration } from './declarations.js';
 import { NOT_TESTABLE } from './not-testable.js';
@@ -185,4 +187,27 @@ t.test('the ratio: reported and testable capabilities, covered ones, and the las
   t.match(text, /^ {2}KVM_RUN\s+-\s+untested$/m, 'a basic ioctl no test asserts');
   t.match(text, /^ioctls asserted by a test: 1 of \d+$/m);
   t.equal(computeCoverage([], []).percent, 0, 'nothing testable: 0%');
+});
+
+t.test('the command: a bad flag is 2, a malformed test 2 before the host, no device 3', async (t) => {
+  const missing = join(scratchDir(), 'none', 'kvm');
+  const cases: ErrorCase[] = [
+    { name: 'unknown flag', args: ['coverage', '--bogus'], code: 2, message: /Unknown argument: bogus/ },
+    { name: 'no device', args: ['coverage'], env: { KVMCTL_DEVICE: missing }, code: 3, message: /does not exist: load the KVM module/ },
+  ];
+  const results = await runCases(cases);
+  cases.forEach((c, i) => t.test(c.name, async (t) => assertOneLineError(t, c, results[i])));
+
+  const dir = scratchDir();
+  mkdirSync(join(dir, 'unittests'));
+  writeFileSync(join(dir, 'unittests', 'broken.S'), unittestText(['feature: x', 'mode: sideways'], ['hlt']));
+  const [cmd, argv] = nodeChild([CLI, 'coverage']);
+  const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(cmd, argv, { cwd: dir, env: { ...process.env, KVMCTL_DEVICE: missing }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  t.equal(r.code, 2, './unittests/broken.S is an input error, checked before /dev/kvm');
+  t.match(r.stderr, /^kvmctl: unittests\/broken\.S:3: unknown mode 'sideways'/);
 });
