@@ -12,7 +12,7 @@ import { nodeChild, ROOT, scratchDir } from '../testdata/helpers.js';
 import type { FuzzSummary } from './fuzz.js';
 import { fuzzGuest } from './generate.js';
 
-const FUZZ = join(ROOT, 'dist', 'kvmctl', 'fuzz', 'fuzz.js');
+const FUZZ = join(ROOT, 'dist', 'dev', 'fuzz', 'fuzz.js');
 /** Fixed, so CI runs the same guests every time; KVMCTL_FUZZ_SEED explores others. */
 const SEED = Number(process.env.KVMCTL_FUZZ_SEED ?? 2026);
 const COUNT = 300;

@@ -28,7 +28,7 @@ const SMP = ['mode: long', 'vcpus: 2', 'irqchip: yes', 'requires: KVM_CAP_IRQCHI
 // (With an in-kernel irqchip HLT stays in the kernel: vCPU 0 ends with a status write instead.)
 unittest(dir, 'smp-spin', ['feature: KVM_RUN - a second vCPU that never stops', ...SMP, 'expect: status 0'],
   ['.include "testdev.inc"', '.include "irq.inc"', 'apic_read APIC_ID', 'shr $24, %eax', 'jnz 1f', 'exit_status 0', '1: jmp 1b']);
-const devices = pathToFileURL(join(ROOT, 'dist', 'kvmctl', 'abi', 'devices.js')).href;
+const devices = pathToFileURL(join(ROOT, 'dist', 'kvmctl', 'engine', 'abi', 'devices.js')).href;
 writeFileSync(join(dir, 'smp-spin.host.js'),
   `import { MP_STATES } from '${devices}';\nexport default { setup({ machine }) { machine.vcpus[1].setMpState(MP_STATES.KVM_MP_STATE_RUNNABLE); } };\n`);
 unittest(dir, 'smp-skipped', ['feature: KVM_RUN - an SMP test this host skips', 'vcpus: 2', 'requires: KVM_CAP_S390_UCONTROL'], ['hlt']);
