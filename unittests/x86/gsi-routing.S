@@ -25,27 +25,20 @@
 	.set	COUNT_MSI, 0x3000
 	.set	COUNT_PIN5, 0x3004
 	.set	COUNT_PIN20, 0x3008
-	.set	REDIR5, 0x10 + 2 * 5
-	.set	REDIR20, 0x10 + 2 * 20
 
 	cli
 	idt64_gate 0x62, msi_handler
 	idt64_gate 0x63, pin5_handler
 	idt64_gate 0x64, pin20_handler
 	lapic_enable
-	ioapic_write REDIR5+1, 0x00000000	/* pin 5: destination APIC ID 0 */
-	ioapic_write REDIR5, 0x00000063		/* edge, vector 0x63, unmasked */
-	ioapic_write REDIR20+1, 0x00000000	/* pin 20: destination APIC ID 0 */
-	ioapic_write REDIR20, 0x00000064		/* edge, vector 0x64, unmasked */
+	ioapic_route 5, 0x00000063		/* edge, vector 0x63, unmasked */
+	ioapic_route 20, 0x00000064		/* edge, vector 0x64, unmasked */
 	checkpoint 1			/* GSI 30: the MSI */
 	wait_nonzero COUNT_MSI
 	checkpoint 2			/* GSI 31: IOAPIC pin 5 */
 	wait_nonzero COUNT_PIN5
 	checkpoint 3			/* GSI 20: no route any more */
-	sti
-	settle
-	cli
-	exit_status 0
+	settle_then_pass
 
 	.macro	handler name, count
 \name:

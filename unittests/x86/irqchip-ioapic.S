@@ -30,15 +30,11 @@
 	cli
 	idt64_gate 0x50, handler
 	lapic_enable
-	ioapic_write REDIR18+1, 0x00000000	/* destination APIC ID 0 */
-	ioapic_write REDIR18, 0x00008050	/* level, vector 0x50, unmasked */
+	ioapic_route 18, 0x00008050		/* level, vector 0x50, unmasked */
 	checkpoint 1				/* the host raises GSI 18 */
 	wait_nonzero COUNT
 	/* the line is low and the EOI was sent: nothing more may arrive */
-	sti
-	settle
-	cli
-	exit_status 0
+	settle_then_pass
 
 handler:
 	push	%rax

@@ -16,20 +16,15 @@
 	.include "testdev.inc"
 	.include "irq.inc"
 	.set	COUNT, 0x3000
-	.set	REDIR20, 0x10 + 2 * 20
 
 	cli
 	idt64_gate 0x60, handler
 	lapic_enable
-	ioapic_write REDIR20+1, 0x00000000	/* destination APIC ID 0 */
-	ioapic_write REDIR20, 0x00000060	/* edge, vector 0x60, unmasked */
+	ioapic_route 20, 0x00000060		/* edge, vector 0x60, unmasked */
 	checkpoint 1				/* the host signals the eventfd */
 	wait_nonzero COUNT
 	checkpoint 2				/* the host deassigns it and signals again */
-	sti
-	settle
-	cli
-	exit_status 0
+	settle_then_pass
 
 handler:
 	count_and_eoi_handler COUNT

@@ -29,10 +29,7 @@
 	apic_read APIC_TMCCT
 	mov	%eax, CURRENT_COUNT
 	/* a one-shot timer does not fire again: wait with IF set, then count again */
-	sti
-	settle
-	cli
-	exit_status 0
+	settle_then_pass
 
 handler:
 	push	%rax

@@ -22,10 +22,7 @@
 	lapic_enable
 	checkpoint 1			/* the host signals the MSI */
 	wait_nonzero COUNT
-	sti
-	settle				/* no second delivery */
-	cli
-	exit_status 0
+	settle_then_pass			/* no second delivery */
 
 handler:
 	count_and_eoi_handler COUNT

@@ -39,10 +39,7 @@
 	rdmsr
 	mov	%eax, DEADLINE
 	mov	%edx, DEADLINE + 4
-	sti
-	settle
-	cli
-	exit_status 0
+	settle_then_pass
 
 handler:
 	count_and_eoi_handler COUNT
