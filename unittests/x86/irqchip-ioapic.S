@@ -27,9 +27,7 @@
 	.set	REDIR_AFTER_EOI, 0x300c
 	.set	REDIR18, 0x10 + 2 * 18
 
-	cli
-	idt64_gate 0x50, handler
-	lapic_enable
+	handle_interrupts 0x50, handler
 	ioapic_route 18, 0x00008050		/* level, vector 0x50, unmasked */
 	checkpoint 1				/* the host raises GSI 18 */
 	wait_nonzero COUNT

@@ -19,9 +19,7 @@
 	.include "irq.inc"
 	.set	COUNT, 0x3000
 
-	cli
-	idt64_gate 0x60, handler
-	lapic_enable
+	handle_interrupts 0x60, handler
 	ioapic_route 20, 0x00008060		/* level, active high, vector 0x60, unmasked */
 	checkpoint 1				/* the host signals the irqfd */
 	wait_nonzero COUNT

@@ -17,9 +17,7 @@
 	.include "irq.inc"
 	.set	COUNT, 0x3000
 
-	cli
-	idt64_gate 0x60, handler
-	lapic_enable
+	handle_interrupts 0x60, handler
 	ioapic_route 20, 0x00000060		/* edge, vector 0x60, unmasked */
 	checkpoint 1				/* the host signals the eventfd */
 	wait_nonzero COUNT

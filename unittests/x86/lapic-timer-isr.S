@@ -20,9 +20,7 @@
 	.set	ISR_AFTER_EOI, 0x300c
 	.set	APIC_ISR_64_95, 0x120
 
-	cli
-	idt64_gate 0x40, handler
-	lapic_enable
+	handle_interrupts 0x40, handler
 	apic_write APIC_TDCR, 0xb		/* divide by 1 */
 	apic_write APIC_LVTT, 0x40		/* one-shot, vector 0x40 */
 	apic_write APIC_TMICT, 100000		/* starts the count-down */

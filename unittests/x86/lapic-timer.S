@@ -19,9 +19,7 @@
 	.set	COUNT, 0x3000
 	.set	CURRENT_COUNT, 0x3004
 
-	cli
-	idt64_gate 0x40, handler
-	lapic_enable
+	handle_interrupts 0x40, handler
 	apic_write APIC_TDCR, 0xb		/* divide by 1 */
 	apic_write APIC_LVTT, 0x40		/* one-shot, vector 0x40 */
 	apic_write APIC_TMICT, 100000		/* starts the count-down */

@@ -17,9 +17,7 @@
 	.include "irq.inc"
 	.set	COUNT, 0x3000
 
-	cli
-	idt64_gate 0x61, handler
-	lapic_enable
+	handle_interrupts 0x61, handler
 	checkpoint 1			/* the host signals the MSI */
 	wait_nonzero COUNT
 	settle_then_pass			/* no second delivery */

@@ -23,9 +23,7 @@
 	.set	LVTT, 0x3004
 	.set	DEADLINE, 0x3008
 
-	cli
-	idt64_gate 0x40, handler
-	lapic_enable
+	handle_interrupts 0x40, handler
 	apic_write APIC_LVTT, 0x40040		/* TSC-deadline mode, vector 0x40 */
 	apic_read APIC_LVTT
 	mov	%eax, LVTT
