@@ -180,6 +180,8 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     setupMce: ['KVM_X86_SETUP_MCE'],
     setMce: ['KVM_X86_SET_MCE'],
     smi: ['KVM_SMI'],
+    enableCap: ['KVM_ENABLE_CAP'],
+    kvmclockCtrl: ['KVM_KVMCLOCK_CTRL'],
     stats: ['KVM_GET_STATS_FD'],
     takeCoalesced: [],
     ioctl: [],

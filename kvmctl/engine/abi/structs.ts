@@ -183,6 +183,14 @@ export const kvm_enable_cap = new Struct<EnableCap>('kvm_enable_cap', 104, packe
   ['cap', 'u32'], ['flags', 'u32'], ...ENABLE_CAP_ARG_NAMES.map((n) => [n, 'u64'] as const),
 ] as const).fields);
 
+/** The KVM_ENABLE_CAP argument for `cap` with up to four args (VM and vCPU alike). */
+export function enableCapArgument(cap: number, args: Array<bigint | number> = [], flags = 0): Uint8Array {
+  if (args.length > ENABLE_CAP_ARG_NAMES.length) throw new RangeError(`KVM_ENABLE_CAP takes at most ${ENABLE_CAP_ARG_NAMES.length} args, not ${args.length}`);
+  const value: Partial<EnableCap> = { cap, flags };
+  args.forEach((a, i) => { value[ENABLE_CAP_ARG_NAMES[i]] = BigInt(a); });
+  return kvm_enable_cap.buffer(value);
+}
+
 /** kvm_dirty_log (KVM_GET_DIRTY_LOG): `dirty_bitmap` is a user pointer the kernel writes through. */
 export interface DirtyLog { slot: number; dirty_bitmap: bigint }
 export const kvm_dirty_log = new Struct<DirtyLog>('kvm_dirty_log', 16, {

@@ -1,7 +1,7 @@
 // Vcpu: one virtual CPU (kvm-ioctls' `VcpuFd`): its registers and KVM_RUN over the shared kvm_run page.
 import { IOCTLS, SIZEOF } from '../abi/ioctls.js';
 import {
-  CPUID2_ENTRIES, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
+  enableCapArgument, CPUID2_ENTRIES, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
   kvm_msr_entry, kvm_msrs, kvm_regs, KVM_RUN as O, MSRS_ENTRIES, type CpuidEntry2, type GuestDebug, type MsrEntry, type Regs,
   type Sregs, decodeSregs2, encodeSregs2, type Sregs2,
 } from '../abi/structs.js';
@@ -284,6 +284,16 @@ export class Vcpu {
   /** KVM_SMI (KVM_CAP_X86_SMM): queue a system management interrupt. */
   smi(): void {
     libc.ioctl(this.fd, IOCTLS.KVM_SMI);
+  }
+
+  /** KVM_ENABLE_CAP on this vCPU: a per-vCPU capability (KVM_CAP_ENFORCE_PV_FEATURE_CPUID, say). */
+  enableCap(cap: number, args: Array<bigint | number> = [], flags = 0): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, enableCapArgument(cap, args, flags));
+  }
+
+  /** KVM_KVMCLOCK_CTRL: tells the guest's kvmclock that the host stopped it (PVCLOCK_GUEST_STOPPED). */
+  kvmclockCtrl(): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_KVMCLOCK_CTRL);
   }
 
   /** KVM_GET_TSC_KHZ: the guest's TSC frequency. */

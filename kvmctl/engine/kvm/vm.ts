@@ -6,7 +6,7 @@ import {
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
 import {
-  ENABLE_CAP_ARG_NAMES, kvm_clear_dirty_log, kvm_dirty_log, kvm_enable_cap, kvm_irq_level, kvm_userspace_memory_region, type EnableCap,
+  enableCapArgument, kvm_clear_dirty_log, kvm_dirty_log, kvm_irq_level, kvm_userspace_memory_region,
 } from '../abi/structs.js';
 import { kvm_msr_filter, kvm_msr_filter_range, KVM_MSR_FILTER_MAX_RANGES, MSR_FILTER_RANGES } from '../abi/vcpu-state.js';
 import * as libc from '../sys/libc.js';
@@ -132,10 +132,7 @@ export class Vm {
 
   /** KVM_ENABLE_CAP on the VM with up to four u64 arguments. */
   enableCap(cap: number, args: Array<bigint | number> = [], flags = 0): void {
-    if (args.length > ENABLE_CAP_ARG_NAMES.length) throw new RangeError(`KVM_ENABLE_CAP takes at most ${ENABLE_CAP_ARG_NAMES.length} args, not ${args.length}`);
-    const value: Partial<EnableCap> = { cap, flags };
-    args.forEach((a, i) => { value[ENABLE_CAP_ARG_NAMES[i]] = BigInt(a); });
-    libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, kvm_enable_cap.buffer(value));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, enableCapArgument(cap, args, flags));
   }
 
   /** KVM_GET_DIRTY_LOG: one bit per page of the slot. */
