@@ -55,8 +55,8 @@ export function kernelMatcher(pattern: string, where: string): (release: string)
   };
 }
 
-export function parseKnownFailures(file: string, text: string, host: HostKey): KnownFailures {
-  const out = noKnownFailures();
+/** Adds `file`'s entries to `out` (a new list by default); one test twice for this host is an error. */
+export function parseKnownFailures(file: string, text: string, host: HostKey, out = noKnownFailures()): KnownFailures {
   let applies: boolean | undefined;
   let last: KnownFailure | undefined;
   const close = () => {
@@ -112,13 +112,7 @@ export function loadKnownFailures(source: string, suiteDir: string, host: HostKe
     } catch (e) {
       throw new InputError(`--known-failures: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`);
     }
-    const one = parseKnownFailures(f, text, host);
-    all.all.push(...one.all);
-    for (const [k, v] of one.forHost) {
-      const twice = all.forHost.get(k);
-      if (twice) throw new InputError(`${v.where}: '${k}' is listed twice for this host (also ${twice.where})`);
-      all.forHost.set(k, v);
-    }
+    parseKnownFailures(f, text, host, all);
   }
   return all;
 }

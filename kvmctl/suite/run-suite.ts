@@ -1,6 +1,6 @@
 // The body of `kvmctl run`: select, run on the worker pool, judge, report, and pick the exit code.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { HostError } from '../errors.js';
+import { EXIT, HostError } from '../errors.js';
 import { hostKey } from '../host.js';
 import { checkDevice } from '../engine/kvm/device-check.js';
 import { tapHeader, tapPoint } from '../report/tap.js';
@@ -15,8 +15,6 @@ import { summarize, summaryLines, type TestReport } from '../report/model.js';
 import { judge } from './verdict.js';
 import type { TestResult } from '../harness/execute.js';
 import type { RunPlan } from './run-plan.js';
-import { EXIT } from '../errors.js';
-
 
 /** The whole suite, so that a known-failures entry naming none of its tests is an error of this run. */
 const wholeSuite = (plan: RunPlan): boolean =>

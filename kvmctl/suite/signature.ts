@@ -60,5 +60,7 @@ export function failureSignature(spec: Spec, result: TestResult): string[] {
 }
 
 /** Equal as sets. */
-export const sameSignature = (a: string[], b: string[]): boolean =>
-  a.length === b.length && [...a].sort().every((t, i) => t === [...b].sort()[i]);
+export function sameSignature(a: string[], b: string[]): boolean {
+  const left = new Set(a), right = new Set(b);
+  return left.size === right.size && [...left].every((t) => right.has(t));
+}

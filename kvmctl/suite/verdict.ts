@@ -20,7 +20,7 @@ export function judge(spec: Spec, runs: TestResult[], known: KnownFailures): Tes
     const signature = failureSignature(spec, last);
     if (!entry) return { ...base, durationMs: total, verdict: v, signature };
     // Every run must fail the recorded way: one that fails otherwise is a new failure.
-    const other = runs.map((r) => failureSignature(spec, r)).find((s) => !sameSignature(s, entry.fails));
+    const other = runs.map((r) => (r === last ? signature : failureSignature(spec, r))).find((s) => !sameSignature(s, entry.fails));
     if (!other) return { ...base, durationMs: total, verdict: 'xfail', knownFailure: entry.reason, signature };
     const missing = entry.fails.filter((t) => !other.includes(t)), extra = other.filter((t) => !entry.fails.includes(t));
     const differs = `fails differently from the known failure at ${entry.where}: ${[
