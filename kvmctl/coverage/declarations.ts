@@ -1,9 +1,10 @@
 // What a unittest declares about the ABI: each capability and ioctl its header and its host file name,
 // marked as asserted (the test checks that behaviour, so it covers it) or used (set-up, which never
 // counts). The README's `kvmctl coverage` section states these rules; keep the two in step.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { CAPABILITIES } from '../engine/abi/capabilities.js';
 import { IOCTLS } from '../engine/abi/ioctls.js';
+import { hostSourcePath } from '../harness/host-hooks.js';
 import type { Spec } from '../harness/spec.js';
 import { ENGINE_IOCTLS, IOCTL_CAPS, STEP_USES } from './tables.js';
 
@@ -114,11 +115,6 @@ export function hostFileDeclarations(text: string): Declaration[] {
 }
 
 /** The test's host file (NAME.host.ts, else the NAME.host.js or .mjs kvmctl would load), if it has one. */
-export function hostFileOf(testFile: string): string | undefined {
-  const base = testFile.replace(/\.S$/, '');
-  return ['.host.ts', '.host.js', '.host.mjs'].map((ext) => base + ext).find((f) => existsSync(f));
-}
-
 /**
  * Everything a test declares: its header's and its host file's declarations, plus, for each ioctl, the
  * capability that announces it (IOCTL_CAPS), asserted or used as the ioctl is; without duplicates.
@@ -136,8 +132,8 @@ export function testDeclarations(spec: Spec, hostFileText?: string): Declaration
   });
 }
 
-/** testDeclarations, reading the test's host file from beside it. */
+/** testDeclarations, reading the host file the runner would run (hostSourcePath). */
 export function declarationsOf(spec: Spec): Declaration[] {
-  const host = hostFileOf(spec.file);
+  const host = hostSourcePath(spec.file);
   return testDeclarations(spec, host === undefined ? undefined : readFileSync(host, 'utf8'));
 }

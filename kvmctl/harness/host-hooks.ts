@@ -36,12 +36,19 @@ export interface HostHooks {
   check?(outcome: Outcome, ctx: HostContext): void;
 }
 
+/** A test's host file as written, if it has one: NAME.host.js or .mjs beside it, else NAME.host.ts. */
+export function hostSourcePath(testFile: string): string | undefined {
+  const base = resolve(testFile).replace(/\.S$/, '');
+  return ['.host.js', '.host.mjs', '.host.ts'].map((ext) => base + ext).find((f) => existsSync(f));
+}
+
 /** The compiled host module of a test, if it has one (NAME.host.js beside it, or tsc's output of NAME.host.ts). */
 export function hostModulePath(testFile: string): string | undefined {
-  const base = resolve(testFile).replace(/\.S$/, '');
-  for (const ext of ['.host.js', '.host.mjs']) if (existsSync(base + ext)) return insideTestFolder(testFile, base + ext);
-  if (!existsSync(base + '.host.ts')) return undefined;
-  insideTestFolder(testFile, base + '.host.ts');
+  const source = hostSourcePath(testFile);
+  if (source === undefined) return undefined;
+  insideTestFolder(testFile, source);
+  if (!source.endsWith('.ts')) return source;
+  const base = source.replace(/\.host\.ts$/, '');
   const root = packageRoot();
   const rel = relative(root, base);
   const compiled = resolve(root, 'dist', rel + '.host.js');
