@@ -56,7 +56,8 @@ export function headerDeclarations(spec: Spec): Declaration[] {
   }
   if (spec.irqchip) add('ioctl', 'KVM_CREATE_IRQCHIP', false, 'irqchip: yes');
   if (spec.debug) add('ioctl', 'KVM_SET_GUEST_DEBUG', false, 'debug');
-  if (spec.cpuid.length) add('ioctl', 'KVM_SET_CPUID2', false, 'cpuid');
+  if (spec.cpuid.length || spec.hypervCpuid !== undefined) add('ioctl', 'KVM_SET_CPUID2', false, 'cpuid');
+  if (spec.hypervCpuid !== undefined) add('ioctl', 'KVM_GET_SUPPORTED_HV_CPUID', false, 'cpuid: hyperv');
   if (spec.msrs.length) add('ioctl', 'KVM_SET_MSRS', false, 'msr');
   for (const s of spec.slots) {
     add('ioctl', 'KVM_SET_USER_MEMORY_REGION', false, 'slot');

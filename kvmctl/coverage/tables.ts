@@ -18,6 +18,7 @@ export const IOCTL_CAPS: Readonly<Record<string, string | null>> = {
   KVM_GET_SUPPORTED_CPUID: 'KVM_CAP_EXT_CPUID',
   KVM_GET_EMULATED_CPUID: 'KVM_CAP_EXT_EMUL_CPUID',
   KVM_GET_MSR_FEATURE_INDEX_LIST: 'KVM_CAP_GET_MSR_FEATURES',
+  KVM_GET_SUPPORTED_HV_CPUID: 'KVM_CAP_HYPERV_CPUID', // on a vCPU; on /dev/kvm: KVM_CAP_SYS_HYPERV_CPUID
   KVM_CREATE_VCPU: null,
   KVM_GET_DIRTY_LOG: null,
   KVM_SET_USER_MEMORY_REGION: 'KVM_CAP_USER_MEMORY',
@@ -93,6 +94,7 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     checkExtension: ['KVM_CHECK_EXTENSION'],
     vcpuMmapSize: ['KVM_GET_VCPU_MMAP_SIZE'],
     supportedCpuid: ['KVM_GET_SUPPORTED_CPUID'],
+    supportedHvCpuid: ['KVM_GET_SUPPORTED_HV_CPUID'],
     readCpuid: [],
     msrIndexList: ['KVM_GET_MSR_INDEX_LIST'],
     msrFeatureIndexList: ['KVM_GET_MSR_FEATURE_INDEX_LIST'],
@@ -148,6 +150,7 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     getSregs2: ['KVM_GET_SREGS2'],
     setSregs2: ['KVM_SET_SREGS2'],
     setCpuid: ['KVM_SET_CPUID2'],
+    supportedHvCpuid: ['KVM_GET_SUPPORTED_HV_CPUID'],
     setMsrs: ['KVM_SET_MSRS'],
     getMsrs: ['KVM_GET_MSRS'],
     setGuestDebug: ['KVM_SET_GUEST_DEBUG'],

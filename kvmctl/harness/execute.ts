@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { hostCpuFlags, hostKey } from '../host.js';
 import type { GuestMemory } from '../engine/kvm/memory.js';
 import type { System } from '../engine/kvm/system.js';
+import type { Vcpu } from '../engine/kvm/vcpu.js';
 import { Machine } from '../machine/machine.js';
 import { runMachine, type Outcome } from '../machine/run.js';
 import { SecondaryVcpus, type SecondaryOutcome } from '../machine/smp.js';
@@ -64,6 +65,9 @@ export function unmetNeed(system: System, spec: Spec): string | undefined {
       const e = system.supportedCpuid().find((x) => x.function === b.leaf && x.index === b.index);
       if (!e || !((e[b.reg] >>> b.bit) & 1)) return `needs CPUID feature ${r.feature}, which KVM does not support here`;
     }
+  }
+  if (spec.hypervCpuid !== undefined && system.checkExtension(CAPABILITIES.KVM_CAP_HYPERV_CPUID) < 1) {
+    return 'cpuid: hyperv needs KVM_CAP_HYPERV_CPUID (host: 0)';
   }
   if (spec.vcpus > 1) {
     const max = system.checkExtension(CAPABILITIES.KVM_CAP_MAX_VCPUS) || system.checkExtension(CAPABILITIES.KVM_CAP_NR_VCPUS);
@@ -152,7 +156,7 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
 
 function configureVcpus(system: System, machine: Machine, spec: Spec): void {
   // Like any VMM, expose the host's supported CPUID (with the header's changes) to the guest.
-  const cpuid = cpuidFor(system, spec);
+  const cpuid = cpuidFor(system, spec, machine.vcpu);
   for (const vcpu of machine.vcpus) {
     vcpu.setCpuid(cpuid);
     if (spec.msrs.length) vcpu.setMsrs(spec.msrs.map((m) => ({ index: m.index, data: m.value })));
@@ -171,9 +175,17 @@ function configureVcpus(system: System, machine: Machine, spec: Spec): void {
   }
 }
 
-/** The host's supported CPUID with the header's entries laid over it. */
-function cpuidFor(system: System, spec: Spec): CpuidEntry2[] {
-  const entries = system.supportedCpuid().map((e) => ({ ...e }));
+/**
+ * The host's supported CPUID with the header's entries laid over it. With `cpuid: hyperv`, the hypervisor range
+ * (0x40000000-0x400000ff, KVM's own PV leaves) is replaced by the Hyper-V leaves KVM reports for `vcpu`, first: KVM
+ * emulates Hyper-V only for a vCPU whose CPUID 0x40000001 EAX is "Hv#1".
+ */
+function cpuidFor(system: System, spec: Spec, vcpu: Vcpu): CpuidEntry2[] {
+  let entries = system.supportedCpuid().map((e) => ({ ...e }));
+  if (spec.hypervCpuid !== undefined) {
+    entries = entries.filter((e) => e.function < 0x40000000 || e.function > 0x400000ff);
+    entries.push(...vcpu.supportedHvCpuid());
+  }
   for (const o of spec.cpuid) {
     let e = entries.find((x) => x.function === o.leaf && x.index === o.index);
     if (!e) entries.push((e = { function: o.leaf, index: o.index, flags: 0, eax: 0, ebx: 0, ecx: 0, edx: 0 }));

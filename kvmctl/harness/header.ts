@@ -115,7 +115,11 @@ export function parseHeader(file: string, text: string): Spec {
         }
         break;
       case 'sreg': for (const [name, v] of p.assignments()) spec.sregs.push(p.sregCheck(name, v, 0, line)); break;
-      case 'cpuid': spec.cpuid.push(p.cpuid(line)); break;
+      case 'cpuid':
+        if (value !== 'hyperv') spec.cpuid.push(p.cpuid(line));
+        else if (spec.hypervCpuid !== undefined) fail(`duplicate 'cpuid: hyperv' (first on line ${spec.hypervCpuid})`);
+        else spec.hypervCpuid = line;
+        break;
       case 'msr': for (const [name, v] of p.assignments()) spec.msrs.push({ index: p.int(name, 0, 0xffffffff), value: p.u64(v), line }); break;
       case 'debug': spec.debug = p.debug(line); break;
       case 'enable-cap': {

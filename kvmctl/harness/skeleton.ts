@@ -34,7 +34,7 @@ const EXAMPLES: Record<HeaderKey, string[]> = {
   slot: ['1 gpa=0x40000000 size=64K readonly fill=0xaa', '2 gpa=0x40010000 size=4K dirty-log data=41424344'],
   reg: ['rbx=0x1234 rsi=7'],
   sreg: ['cr4=0x620 cs.base=0 gdt.limit=0x3f'],
-  cpuid: ['0x40000000 eax=0x40000001 ebx=0x4b4d564b'],
+  cpuid: ['0x40000000 eax=0x40000001 ebx=0x4b4d564b', 'hyperv'],
   msr: ['0x174=0x10 0x175=0x8000'],
   debug: ['hw-bp dr0=0x1004 dr7=0x1'],
   'enable-cap': ['KVM_CAP_X86_USER_SPACE_MSR 0x7'],

@@ -100,6 +100,8 @@ export interface Spec {
   regs: Partial<Regs>;
   sregs: ValueCheck[];
   cpuid: CpuidEntry[];
+  /** `cpuid: hyperv`: the vCPUs get KVM_GET_SUPPORTED_HV_CPUID's leaves in place of KVM's own at 0x40000000 (line, or undefined). */
+  hypervCpuid?: number;
   msrs: Array<{ index: number; value: bigint; line: number }>;
   debug?: { flags: string[]; debugregs: bigint[]; line: number };
   enableCaps: Array<{ cap: string; args: bigint[]; line: number }>;

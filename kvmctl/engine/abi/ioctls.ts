@@ -70,6 +70,8 @@ export const IOCTLS = {
   KVM_GET_EMULATED_CPUID: iowr(0x09, SIZEOF.kvm_cpuid2),
   KVM_GET_MSR_FEATURE_INDEX_LIST: iowr(0x0a, SIZEOF.kvm_msr_list),
   KVM_X86_GET_MCE_CAP_SUPPORTED: ior(0x9d, U64),
+  // /dev/kvm (KVM_CAP_SYS_HYPERV_CPUID) and vCPU (KVM_CAP_HYPERV_CPUID): the same request on either fd
+  KVM_GET_SUPPORTED_HV_CPUID: iowr(0xc1, SIZEOF.kvm_cpuid2),
   // VM
   KVM_CREATE_VCPU: io(0x41),
   KVM_GET_DIRTY_LOG: iow(0x42, SIZEOF.kvm_dirty_log),

@@ -149,6 +149,19 @@ export const KVM_CPUID_FLAG_SIGNIFCANT_INDEX = 1;
 export const kvm_cpuid2 = new Struct<{ nent: number }>('kvm_cpuid2', 8, { nent: { offset: 0, type: 'u32' } });
 export const CPUID2_ENTRIES = 8; // offsetof(struct kvm_cpuid2, entries)
 
+/** A kvm_cpuid2 argument with room for `capacity` entries, for the ioctls that fill one (KVM_GET_SUPPORTED_CPUID, ...). */
+export function cpuid2Buffer(capacity: number): Uint8Array {
+  const buf = new Uint8Array(CPUID2_ENTRIES + capacity * kvm_cpuid_entry2.size);
+  kvm_cpuid2.encode({ nent: capacity }, new DataView(buf.buffer));
+  return buf;
+}
+
+/** The entries of a kvm_cpuid2 the kernel filled: as many as its `nent` says. */
+export function cpuid2Entries(buf: Uint8Array): CpuidEntry2[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  return Array.from({ length: kvm_cpuid2.decode(view).nent }, (_, i) => kvm_cpuid_entry2.decode(view, CPUID2_ENTRIES + i * kvm_cpuid_entry2.size));
+}
+
 /** kvm_msr_entry (16 bytes); kvm_msrs is nmsrs, pad, then the entries. */
 export interface MsrEntry { index: number; data: bigint }
 export const kvm_msr_entry = new Struct<MsrEntry>('kvm_msr_entry', 16, { index: { offset: 0, type: 'u32' }, data: { offset: 8, type: 'u64' } });

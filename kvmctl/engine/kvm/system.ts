@@ -4,7 +4,7 @@ import { API_VERSION } from '../abi/exits.js';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
 import {
-  CPUID2_ENTRIES, kvm_cpuid2, kvm_cpuid_entry2, kvm_msr_entry, kvm_msr_list, kvm_msrs, MSR_LIST_INDICES, MSRS_ENTRIES, type CpuidEntry2,
+  cpuid2Buffer, cpuid2Entries, kvm_msr_entry, kvm_msr_list, kvm_msrs, MSR_LIST_INDICES, MSRS_ENTRIES, type CpuidEntry2,
   type MsrEntry,
 } from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
@@ -64,12 +64,17 @@ export class System {
 
   /** KVM_GET_SUPPORTED_CPUID or KVM_GET_EMULATED_CPUID (`request`) with room for `capacity` entries (E2BIG if too few). */
   readCpuid(request: number, capacity: number): CpuidEntry2[] {
-    const buf = new Uint8Array(CPUID2_ENTRIES + capacity * kvm_cpuid_entry2.size);
-    const view = new DataView(buf.buffer);
-    kvm_cpuid2.encode({ nent: capacity }, view);
+    const buf = cpuid2Buffer(capacity);
     libc.ioctlBuf(this.fd, request, buf);
-    const n = kvm_cpuid2.decode(view).nent;
-    return Array.from({ length: n }, (_, i) => kvm_cpuid_entry2.decode(view, CPUID2_ENTRIES + i * kvm_cpuid_entry2.size));
+    return cpuid2Entries(buf);
+  }
+
+  /**
+   * KVM_GET_SUPPORTED_HV_CPUID on /dev/kvm (KVM_CAP_SYS_HYPERV_CPUID): the Hyper-V CPUID leaves (0x40000000 and up) KVM
+   * can emulate, `capacity` entries offered (E2BIG if too few).
+   */
+  supportedHvCpuid(capacity = 64): CpuidEntry2[] {
+    return this.readCpuid(IOCTLS.KVM_GET_SUPPORTED_HV_CPUID, capacity);
   }
 
   /** KVM_GET_MSR_INDEX_LIST: the MSRs KVM saves and restores. */

@@ -1,7 +1,7 @@
 // Vcpu: one virtual CPU (kvm-ioctls' `VcpuFd`): its registers and KVM_RUN over the shared kvm_run page.
 import { IOCTLS, SIZEOF } from '../abi/ioctls.js';
 import {
-  enableCapArgument, CPUID2_ENTRIES, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
+  enableCapArgument, CPUID2_ENTRIES, cpuid2Buffer, cpuid2Entries, decodeSregs, encodeSregs, GUEST_DEBUGREG_NAMES, kvm_cpuid2, kvm_cpuid_entry2, kvm_guest_debug, kvm_interrupt,
   kvm_msr_entry, kvm_msrs, kvm_regs, KVM_RUN as O, MSRS_ENTRIES, type CpuidEntry2, type GuestDebug, type MsrEntry, type Regs,
   type Sregs, decodeSregs2, encodeSregs2, type Sregs2,
 } from '../abi/structs.js';
@@ -123,6 +123,16 @@ export class Vcpu {
     kvm_cpuid2.encode({ nent: entries.length }, view);
     entries.forEach((e, i) => kvm_cpuid_entry2.encode(e, view, CPUID2_ENTRIES + i * kvm_cpuid_entry2.size));
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_CPUID2, buf);
+  }
+
+  /**
+   * KVM_GET_SUPPORTED_HV_CPUID on this vCPU (KVM_CAP_HYPERV_CPUID): the Hyper-V CPUID leaves KVM can emulate for it, which
+   * may differ from /dev/kvm's (no direct synthetic timers without an in-kernel LAPIC); `capacity` entries offered.
+   */
+  supportedHvCpuid(capacity = 64): CpuidEntry2[] {
+    const buf = cpuid2Buffer(capacity);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_SUPPORTED_HV_CPUID, buf);
+    return cpuid2Entries(buf);
   }
 
   /** KVM_SET_MSRS. The kernel stops at the first MSR it refuses; that one is named in the error. */
