@@ -75,6 +75,8 @@ export const IOCTLS = {
   // VM
   KVM_CREATE_VCPU: io(0x41),
   KVM_GET_DIRTY_LOG: iow(0x42, SIZEOF.kvm_dirty_log),
+  KVM_SET_NR_MMU_PAGES: io(0x44),
+  KVM_GET_NR_MMU_PAGES: io(0x45),
   KVM_SET_USER_MEMORY_REGION: iow(0x46, SIZEOF.kvm_userspace_memory_region),
   KVM_SET_TSS_ADDR: io(0x47),
   KVM_SET_IDENTITY_MAP_ADDR: iow(0x48, 8),

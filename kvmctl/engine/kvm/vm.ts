@@ -89,6 +89,19 @@ export class Vm {
     return undefined;
   }
 
+  /**
+   * KVM_SET_NR_MMU_PAGES (KVM_CAP_MMU_SHADOW_CACHE_CONTROL): caps the VM's shadow MMU pages at `pages`, instead
+   * of KVM's size from the memory slots. Example: `vm.setNrMmuPages(1000); vm.nrMmuPages() === 1000`.
+   */
+  setNrMmuPages(pages: number): void {
+    libc.ioctl(this.fd, IOCTLS.KVM_SET_NR_MMU_PAGES, pages);
+  }
+
+  /** KVM_GET_NR_MMU_PAGES (KVM_CAP_MMU_SHADOW_CACHE_CONTROL): the VM's shadow MMU page limit now. Example: `vm.nrMmuPages()`. */
+  nrMmuPages(): number {
+    return libc.ioctl(this.fd, IOCTLS.KVM_GET_NR_MMU_PAGES);
+  }
+
   /** KVM_SET_TSS_ADDR: Intel hosts need three pages for real-mode emulation; other hosts accept it. */
   setTssAddr(address: number): void {
     libc.ioctl(this.fd, IOCTLS.KVM_SET_TSS_ADDR, address);

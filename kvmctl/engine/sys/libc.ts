@@ -98,6 +98,17 @@ export function ioctlBuf(fd: number, request: number, buf: Uint8Array): number {
   }
 }
 
+/** Runs `call`: 'ok' when it returns, its errno name ('EINVAL') when it throws a SysError; any other error is rethrown. */
+export function errnoOf(call: () => unknown): string {
+  try {
+    call();
+    return 'ok';
+  } catch (e) {
+    if (e instanceof SysError) return e.code;
+    throw e;
+  }
+}
+
 /** KVM_RUN's hot path: returns the raw result and leaves errno to the caller (EINTR is not an error). */
 export function ioctlRaw(fd: number, request: number): number {
   return c.ioctlInt(fd, request, 0);
