@@ -22,7 +22,7 @@ function rejects(t: Test, lines: string[], message: RegExp | string, what: strin
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const SAMPLE: Record<string, string> = { direction: 'out', write: 'true', name: '#GP', suberror_name: 'EMULATION', data: '0x41' };
+const SAMPLE: Record<string, string> = { direction: 'out', write: 'true', is_write: 'false', name: '#GP', suberror_name: 'EMULATION', data: '0x41' };
 
 t.test('a misspelled exit field is an input error at its line, naming the fields there are', async (t) => {
   rejects(t, ['expect: exit io dirction=out port=0x80'], `${FILE}:3: exit io: unknown field 'dirction' (direction, port, size, count, data_offset, data, vcpu)`, 'the issue\'s example');

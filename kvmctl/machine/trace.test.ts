@@ -27,6 +27,8 @@ const SAMPLES: Array<Exit | Final> = [
   { reason: 'wrmsr', index: 0x174, data: 5n, msrReason: 4 },
   { reason: 'hypercall', nr: 12n, args: [0x200000n, 2n, 0x10n, 0n, 0n, 0n], longmode: 1 },
   { reason: 'kvm_exception', exception: 6, errorCode: 0 },
+  { reason: 'tpr_access', rip: 0x1010n, isWrite: true },
+  { reason: 'ioapic_eoi', vector: 0x61 },
   { reason: 'unknown', raw: 99, hardwareReason: 0n },
 ];
 

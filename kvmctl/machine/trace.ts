@@ -34,6 +34,10 @@ export const EXIT_FIELDS = {
     nr: 'number', arg0: 'number', arg1: 'number', arg2: 'number', arg3: 'number', arg4: 'number', arg5: 'number', longmode: 'number',
   },
   kvm_exception: { exception: 'number', error_code: 'number' },
+  // KVM_TPR_ACCESS_REPORTING: the RIP of the instruction that accessed the TPR, and whether it wrote it
+  tpr_access: { rip: 'number', is_write: BOOL },
+  // KVM_CAP_SPLIT_IRQCHIP: the guest's EOI of a vector a level-triggered MSI route below the reserved pins delivers
+  ioapic_eoi: { vector: 'number' },
   unknown: { raw: 'number', hardware_reason: 'number' },
 } as const satisfies Record<string, Record<string, FieldKind>>;
 
@@ -73,6 +77,8 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
       nr: hex(e.nr), arg0: hex(e.args[0]), arg1: hex(e.args[1]), arg2: hex(e.args[2]), arg3: hex(e.args[3]), arg4: hex(e.args[4]),
       arg5: hex(e.args[5]), longmode: e.longmode,
     });
+    case 'tpr_access': return entry(e.reason, { rip: hex(e.rip), is_write: e.isWrite });
+    case 'ioapic_eoi': return entry(e.reason, { vector: hex(e.vector) });
     case 'unknown': return entry(e.reason, { raw: e.raw, hardware_reason: hex(e.hardwareReason) });
     default: {
       // hlt, shutdown, irq_window_open and the run loop's own ends (status, exception, timeout): their fields as they are

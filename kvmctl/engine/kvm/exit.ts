@@ -16,6 +16,8 @@ export type Exit =
   | { reason: 'system_event'; type: number; data: bigint[] }
   | { reason: 'rdmsr' | 'wrmsr'; index: number; data: bigint; msrReason: number }
   | { reason: 'hypercall'; nr: bigint; args: bigint[]; longmode: number }
+  | { reason: 'tpr_access'; rip: bigint; isWrite: boolean }
+  | { reason: 'ioapic_eoi'; vector: number }
   | { reason: 'unknown'; raw: number; hardwareReason: bigint };
 
 export type ExitReason = Exit['reason'];
@@ -69,6 +71,10 @@ function decodeOtherExit(view: DataView, raw: number): Exit {
         reason: 'hypercall', nr: view.getBigUint64(O.hypercall_nr, true), args: u64s(view, O.hypercall_args, 6),
         longmode: view.getUint32(O.hypercall_longmode, true),
       };
+    case R.KVM_EXIT_TPR_ACCESS:
+      return { reason: 'tpr_access', rip: view.getBigUint64(O.tpr_access_rip, true), isWrite: view.getUint32(O.tpr_access_is_write, true) !== 0 };
+    case R.KVM_EXIT_IOAPIC_EOI:
+      return { reason: 'ioapic_eoi', vector: view.getUint8(O.eoi_vector) };
     default:
       return { reason: 'unknown', raw, hardwareReason: view.getBigUint64(O.hw_hardware_exit_reason, true) };
   }
