@@ -114,6 +114,7 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     checkExtension: ['KVM_CHECK_EXTENSION'],
     setTssAddr: ['KVM_SET_TSS_ADDR'],
     setNrMmuPages: ['KVM_SET_NR_MMU_PAGES'],
+    setIdentityMapAddr: ['KVM_SET_IDENTITY_MAP_ADDR'],
     nrMmuPages: ['KVM_GET_NR_MMU_PAGES'],
     irqLine: ['KVM_IRQ_LINE'],
     createIrqchip: ['KVM_CREATE_IRQCHIP'],

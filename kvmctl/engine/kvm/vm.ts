@@ -107,6 +107,15 @@ export class Vm {
     libc.ioctl(this.fd, IOCTLS.KVM_SET_TSS_ADDR, address);
   }
 
+  /**
+   * KVM_SET_IDENTITY_MAP_ADDR (KVM_CAP_SET_IDENTITY_MAP_ADDR): the GPA of the page Intel's EPT real mode uses for
+   * its identity page table (0: KVM's default); only before the first vCPU. Example: `vm.setIdentityMapAddr(0xfeffc000n)`.
+   */
+  setIdentityMapAddr(address: bigint): void {
+    const value = new BigUint64Array([address]); // the argument points at a __u64
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_IDENTITY_MAP_ADDR, new Uint8Array(value.buffer));
+  }
+
   /** KVM_IRQ_LINE: drive an in-kernel irqchip input. */
   irqLine(gsi: number, level: number): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, kvm_irq_level.buffer({ irq: gsi, level }));
