@@ -22,7 +22,7 @@ const SAMPLES: Array<Exit | Final> = [
   { reason: 'timeout', rip: 0x1000n },
   { reason: 'status', value: 3 },
   { reason: 'irq_window_open' },
-  { reason: 'system_event', type: 1, data: [0n] },
+  { reason: 'system_event', type: 1, ndata: 1, data: [0n] },
   { reason: 'rdmsr', index: 0x174, data: 0n, msrReason: 4 },
   { reason: 'wrmsr', index: 0x174, data: 5n, msrReason: 4 },
   { reason: 'hypercall', nr: 12n, args: [0x200000n, 2n, 0x10n, 0n, 0n, 0n], longmode: 1 },

@@ -26,7 +26,7 @@ export const EXIT_FIELDS = {
   timeout: { rip: 'number' },
   status: { value: 'number' },
   irq_window_open: {},
-  system_event: { type: 'number', data: 'text' },
+  system_event: { type: 'number', ndata: 'number', data: 'text' },
   rdmsr: { index: 'number', data: 'number', msr_reason: 'number' },
   wrmsr: { index: 'number', data: 'number', msr_reason: 'number' },
   // args: KVM_EXIT_HYPERCALL's six arguments (KVM_HC_MAP_GPA_RANGE fills arg0-arg2); longmode: 1 from a 64-bit guest
@@ -70,7 +70,7 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
     case 'internal_error': return entry(e.reason, { suberror: e.suberror, suberror_name: e.suberrorName, data: e.data.map(hex).join(' ') });
     case 'debug': return entry(e.reason, { exception: e.exception, pc: hex(e.pc), dr6: hex(e.dr6), dr7: hex(e.dr7) });
     case 'kvm_exception': return entry(e.reason, { exception: e.exception, error_code: hex(e.errorCode) });
-    case 'system_event': return entry(e.reason, { type: e.type, data: e.data.map(hex).join(' ') });
+    case 'system_event': return entry(e.reason, { type: e.type, ndata: e.ndata, data: e.data.map(hex).join(' ') });
     case 'rdmsr':
     case 'wrmsr': return entry(e.reason, { index: hex(e.index), data: hex(e.data), msr_reason: e.msrReason });
     case 'hypercall': return entry(e.reason, {

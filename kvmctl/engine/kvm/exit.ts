@@ -13,7 +13,7 @@ export type Exit =
   | { reason: 'internal_error'; suberror: number; suberrorName: string; data: bigint[] }
   | { reason: 'debug'; exception: number; pc: bigint; dr6: bigint; dr7: bigint }
   | { reason: 'kvm_exception'; exception: number; errorCode: number }
-  | { reason: 'system_event'; type: number; data: bigint[] }
+  | { reason: 'system_event'; type: number; ndata: number; data: bigint[] } // ndata as KVM wrote it (KVM_CAP_SYSTEM_EVENT_DATA)
   | { reason: 'rdmsr' | 'wrmsr'; index: number; data: bigint; msrReason: number }
   | { reason: 'hypercall'; nr: bigint; args: bigint[]; longmode: number }
   | { reason: 'tpr_access'; rip: bigint; isWrite: boolean }
@@ -55,7 +55,7 @@ function decodeOtherExit(view: DataView, raw: number): Exit {
       return { reason: 'kvm_exception', exception: view.getUint32(O.ex_exception, true), errorCode: view.getUint32(O.ex_error_code, true) };
     case R.KVM_EXIT_SYSTEM_EVENT:
       return {
-        reason: 'system_event', type: view.getUint32(O.system_event_type, true),
+        reason: 'system_event', type: view.getUint32(O.system_event_type, true), ndata: view.getUint32(O.system_event_ndata, true),
         data: u64s(view, O.system_event_data, Math.min(view.getUint32(O.system_event_ndata, true), 16)),
       };
     case R.KVM_EXIT_X86_RDMSR:
