@@ -1,5 +1,6 @@
 /*
- * feature: KVM_EXIT_HLT - HLT in real mode exits to userspace with RIP past the HLT
+ * feature: KVM_EXIT_HLT (KVM_CAP_HLT) - HLT in real mode exits to userspace
+ *            (there is no in-kernel irqchip to halt in) with RIP past the HLT
  * groups:  exits modes
  * mode:    real
  * expect:  final hlt
