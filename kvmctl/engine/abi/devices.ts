@@ -1,4 +1,4 @@
-// Layouts and constants of the in-kernel device ioctls (x86-64): irqfd, ioeventfd, coalesced MMIO/PIO,
+// Layouts and constants of the in-kernel device ioctls (x86-64): irqfd, Hyper-V eventfd, ioeventfd, coalesced MMIO/PIO,
 // the PIT, kvmclock, MP state and binary statistics. Defined once; abi.test checks them against <linux/kvm.h>.
 import { Struct, packed } from './layout.js';
 
@@ -8,6 +8,13 @@ export const kvm_irqfd = new Struct<Irqfd>('kvm_irqfd', 32, packed([
   ['fd', 'u32'], ['gsi', 'u32'], ['flags', 'u32'], ['resamplefd', 'u32'],
 ] as const).fields);
 export const IRQFD_FLAGS = { KVM_IRQFD_FLAG_DEASSIGN: 1, KVM_IRQFD_FLAG_RESAMPLE: 2 } as const;
+
+/** KVM_HYPERV_EVENTFD (KVM_CAP_HYPERV_EVENTFD): the guest's HvSignalEvent of `conn_id` signals `fd`. */
+export interface HypervEventfd { conn_id: number; fd: number; flags: number }
+export const kvm_hyperv_eventfd = new Struct<HypervEventfd>('kvm_hyperv_eventfd', 24, packed([
+  ['conn_id', 'u32'], ['fd', 'i32'], ['flags', 'u32'],
+] as const).fields);
+export const HYPERV_EVENTFD = { KVM_HYPERV_CONN_ID_MASK: 0x00ffffff, KVM_HYPERV_EVENTFD_DEASSIGN: 1 } as const;
 
 /** KVM_SIGNAL_MSI: an MSI write of `data` to address_hi:address_lo (devid with KVM_MSI_VALID_DEVID). */
 export interface Msi { address_lo: number; address_hi: number; data: number; flags: number; devid: number }

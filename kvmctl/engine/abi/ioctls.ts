@@ -1,7 +1,7 @@
 // KVM ioctl request numbers, built with the kernel's _IOC encoding from the struct sizes.
 // abi.test compiles a C program against <linux/kvm.h> and compares every entry.
 import {
-  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irq_routing, kvm_irqfd, kvm_mp_state, kvm_msi, kvm_pit_config,
+  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_hyperv_eventfd, kvm_ioeventfd, kvm_irq_routing, kvm_irqfd, kvm_mp_state, kvm_msi, kvm_pit_config,
 } from './devices.js';
 import {
   kvm_clear_dirty_log, kvm_cpuid2, kvm_dirty_log, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_list,
@@ -45,6 +45,7 @@ export const SIZEOF = {
   kvm_irq_level: kvm_irq_level.size,
   kvm_coalesced_mmio_zone: kvm_coalesced_mmio_zone.size,
   kvm_irqfd: kvm_irqfd.size,
+  kvm_hyperv_eventfd: kvm_hyperv_eventfd.size,
   kvm_ioeventfd: kvm_ioeventfd.size,
   kvm_pit_config: kvm_pit_config.size,
   kvm_clock_data: kvm_clock_data.size,
@@ -93,6 +94,7 @@ export const IOCTLS = {
   KVM_GET_CLOCK: ior(0x7c, SIZEOF.kvm_clock_data),
   KVM_ENABLE_CAP: iow(0xa3, SIZEOF.kvm_enable_cap),
   KVM_SIGNAL_MSI: iow(0xa5, SIZEOF.kvm_msi),
+  KVM_HYPERV_EVENTFD: iow(0xbd, SIZEOF.kvm_hyperv_eventfd),
   KVM_CLEAR_DIRTY_LOG: iowr(0xc0, SIZEOF.kvm_clear_dirty_log),
   KVM_X86_SET_MSR_FILTER: iow(0xc6, SIZEOF.kvm_msr_filter),
   KVM_GET_STATS_FD: io(0xce),

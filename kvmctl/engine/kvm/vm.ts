@@ -1,7 +1,8 @@
 // Vm: one KVM VM (kvm-ioctls' `VmFd`). Owns its memory slots and vCPUs; close() releases all of them.
 import {
-  IOEVENTFD_FLAGS, IRQ_ROUTING_ENTRIES, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irq_routing,
-  kvm_irq_routing_entry, kvm_irqfd, kvm_msi, kvm_pit_config, type ClockData, type IrqRoutingEntry, type Msi,
+  HYPERV_EVENTFD, IOEVENTFD_FLAGS, IRQ_ROUTING_ENTRIES, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_hyperv_eventfd,
+  kvm_ioeventfd, kvm_irq_routing, kvm_irq_routing_entry, kvm_irqfd, kvm_msi, kvm_pit_config, type ClockData, type IrqRoutingEntry,
+  type Msi,
 } from '../abi/devices.js';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
@@ -226,6 +227,15 @@ export class Vm {
     const flags = (options.deassign ? IRQFD_FLAGS.KVM_IRQFD_FLAG_DEASSIGN : 0) |
       (options.resamplefd !== undefined ? IRQFD_FLAGS.KVM_IRQFD_FLAG_RESAMPLE : 0);
     libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQFD, kvm_irqfd.buffer({ fd, gsi, flags, resamplefd: options.resamplefd ?? 0 }));
+  }
+
+  /**
+   * KVM_HYPERV_EVENTFD (KVM_CAP_HYPERV_EVENTFD): the guest's HvSignalEvent hypercall with connection ID `connId`
+   * signals `fd` in the kernel, without an exit; `deassign` removes the connection. E.g. `vm.hypervEventfd(5, vm.eventfd())`.
+   */
+  hypervEventfd(connId: number, fd: number, options: { deassign?: boolean } = {}): void {
+    const flags = options.deassign ? HYPERV_EVENTFD.KVM_HYPERV_EVENTFD_DEASSIGN : 0;
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_HYPERV_EVENTFD, kvm_hyperv_eventfd.buffer({ conn_id: connId, fd, flags }));
   }
 
   /**
