@@ -21,7 +21,7 @@ import * as vcpuStateModule from './vcpu-state.js';
 import {
   decodeFpu, encodeFpu, FPU_ARRAYS, kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_msr_filter_range, KVM_MAX_XCRS,
   KVM_MSR_FILTER_MAX_RANGES, kvm_translation, kvm_vcpu_events, kvm_xcr, kvm_xcrs, MSR_EXIT_REASON, MSR_FILTER,
-  MSR_FILTER_RANGES, kvm_nested_state, kvm_x86_mce, NESTED_STATE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
+  MSR_FILTER_RANGES, kvm_nested_state, kvm_x86_mce, kvm_tpr_access_ctl, kvm_vapic_addr, NESTED_STATE, SYNC_REGS, VCPUEVENT_VALID, XCRS_ENTRIES, type Fpu,
 } from './vcpu-state.js';
 import * as devicesModule from './devices.js';
 import {
@@ -121,6 +121,8 @@ macro('kvm_sregs2', 'KVM_SREGS2_FLAGS_PDPTRS_VALID', KVM_SREGS2_FLAGS_PDPTRS_VAL
 structChecks(kvm_nested_state, undefined, (f) => f.replace(/^hdr_svm_/, 'hdr.svm.'));
 for (const [n, v] of Object.entries(NESTED_STATE)) macro('kvm_nested_state', n, v);
 structChecks(kvm_x86_mce);
+structChecks(kvm_tpr_access_ctl);
+structChecks(kvm_vapic_addr);
 
 // In-kernel devices (abi/devices.ts): irqfd, ioeventfd, the coalesced ring, PIT, kvmclock, MP state, stats.
 for (const s of [kvm_irqfd, kvm_ioeventfd, kvm_coalesced_mmio_zone, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_pit_config,

@@ -8,7 +8,8 @@ import {
   kvm_msrs, kvm_regs, kvm_sregs2, kvm_userspace_memory_region,
 } from './structs.js';
 import {
-  kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_nested_state, kvm_translation, kvm_vcpu_events, kvm_x86_mce, kvm_xcrs,
+  kvm_debugregs, kvm_fpu, kvm_msr_filter, kvm_nested_state, kvm_tpr_access_ctl, kvm_translation, kvm_vapic_addr, kvm_vcpu_events, kvm_x86_mce,
+  kvm_xcrs,
 } from './vcpu-state.js';
 
 const KVMIO = 0xae;
@@ -56,6 +57,8 @@ export const SIZEOF = {
   kvm_nested_state: kvm_nested_state.size,
   kvm_msi: kvm_msi.size,
   kvm_x86_mce: kvm_x86_mce.size,
+  kvm_tpr_access_ctl: kvm_tpr_access_ctl.size,
+  kvm_vapic_addr: kvm_vapic_addr.size,
 } as const;
 /** The argument of KVM_X86_SETUP_MCE and KVM_X86_GET_MCE_CAP_SUPPORTED is a bare __u64. */
 const U64 = 8;
@@ -131,6 +134,8 @@ export const IOCTLS = {
   KVM_KVMCLOCK_CTRL: io(0xad),
   KVM_X86_SETUP_MCE: iow(0x9c, U64),
   KVM_X86_SET_MCE: iow(0x9e, SIZEOF.kvm_x86_mce),
+  KVM_TPR_ACCESS_REPORTING: iowr(0x92, SIZEOF.kvm_tpr_access_ctl),
+  KVM_SET_VAPIC_ADDR: iow(0x93, SIZEOF.kvm_vapic_addr),
   KVM_SMI: io(0xb7),
   KVM_GET_NESTED_STATE: iowr(0xbe, SIZEOF.kvm_nested_state),
   KVM_SET_NESTED_STATE: iow(0xbf, SIZEOF.kvm_nested_state),

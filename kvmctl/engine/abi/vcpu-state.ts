@@ -119,5 +119,14 @@ export const kvm_x86_mce = new Struct<X86Mce>('kvm_x86_mce', 64, packed([
   ['status', 'u64'], ['addr', 'u64'], ['misc', 'u64'], ['mcg_status', 'u64'], ['bank', 'u8'],
 ] as const).fields);
 
+/** kvm_tpr_access_ctl (KVM_TPR_ACCESS_REPORTING): `enabled` in, `flags` must be 0; eight reserved u32s follow. */
+export interface TprAccessCtl { enabled: number; flags: number }
+export const kvm_tpr_access_ctl = new Struct<TprAccessCtl>('kvm_tpr_access_ctl', 40, packed([
+  ['enabled', 'u32'], ['flags', 'u32'],
+] as const).fields);
+
+/** kvm_vapic_addr (KVM_SET_VAPIC_ADDR): the guest physical address of the vAPIC word, 0 to turn it off. */
+export const kvm_vapic_addr = new Struct<{ vapic_addr: bigint }>('kvm_vapic_addr', 8, { vapic_addr: { offset: 0, type: 'u64' } });
+
 /** kvm_run.kvm_valid_regs / kvm_dirty_regs bits (KVM_CAP_SYNC_REGS). */
 export const SYNC_REGS = { REGS: 1, SREGS: 2, EVENTS: 4 } as const;

@@ -6,7 +6,7 @@ import {
   type Sregs, decodeSregs2, encodeSregs2, type Sregs2,
 } from '../abi/structs.js';
 import {
-  decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_nested_state, kvm_translation, kvm_vcpu_events, kvm_x86_mce, kvm_xcr, kvm_xcrs,
+  decodeFpu, encodeFpu, kvm_debugregs, kvm_fpu, kvm_nested_state, kvm_tpr_access_ctl, kvm_translation, kvm_vapic_addr, kvm_vcpu_events, kvm_x86_mce, kvm_xcr, kvm_xcrs,
   KVM_MAX_XCRS, XCRS_ENTRIES, type Debugregs, type Fpu, type NestedState, type Translation, type VcpuEvents, type X86Mce, type Xcr,
 } from '../abi/vcpu-state.js';
 import {
@@ -299,6 +299,23 @@ export class Vcpu {
   /** KVM_ENABLE_CAP on this vCPU: a per-vCPU capability (KVM_CAP_ENFORCE_PV_FEATURE_CPUID, say). */
   enableCap(cap: number, args: Array<bigint | number> = [], flags = 0): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, enableCapArgument(cap, args, flags));
+  }
+
+  /**
+   * KVM_TPR_ACCESS_REPORTING (KVM_CAP_VAPIC): while on, each guest access to the in-kernel LAPIC's TPR through
+   * its MMIO page exits KVM_EXIT_TPR_ACCESS after the instruction, with its RIP and is_write.
+   * Example: `vcpu.tprAccessReporting(true)`.
+   */
+  tprAccessReporting(enabled: boolean): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_TPR_ACCESS_REPORTING, kvm_tpr_access_ctl.buffer({ enabled: enabled ? 1 : 0 }));
+  }
+
+  /**
+   * KVM_SET_VAPIC_ADDR (KVM_CAP_VAPIC): the guest physical address of the vAPIC word that KVM keeps in step with
+   * the LAPIC (TPR in, TPR/ISR/IRR summary out); 0 turns it off. Example: `vcpu.setVapicAddr(0x3800n)`.
+   */
+  setVapicAddr(gpa: bigint | number): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_VAPIC_ADDR, kvm_vapic_addr.buffer({ vapic_addr: BigInt(gpa) }));
   }
 
   /** KVM_KVMCLOCK_CTRL: tells the guest's kvmclock that the host stopped it (PVCLOCK_GUEST_STOPPED). */
