@@ -68,6 +68,17 @@ export interface PitConfig { flags: number }
 export const kvm_pit_config = new Struct<PitConfig>('kvm_pit_config', 64, { flags: { offset: 0, type: 'u32' } });
 export const KVM_PIT_SPEAKER_DUMMY = 1;
 
+/**
+ * KVM_HAS/GET/SET_DEVICE_ATTR on /dev/kvm, a vCPU or a device: `addr` points at the attribute's value (a __u64
+ * for the x86 system and vCPU attributes below).
+ */
+export interface DeviceAttr { flags: number; group: number; attr: bigint; addr: bigint }
+export const kvm_device_attr = new Struct<DeviceAttr>('kvm_device_attr', 24, packed([
+  ['flags', 'u32'], ['group', 'u32'], ['attr', 'u64'], ['addr', 'u64'],
+] as const).fields);
+/** x86 attributes: /dev/kvm's group 0 (KVM_CAP_SYS_ATTRIBUTES) and a vCPU's TSC group (KVM_CAP_VCPU_ATTRIBUTES). */
+export const DEVICE_ATTRS = { KVM_X86_XCOMP_GUEST_SUPP: 0, KVM_VCPU_TSC_CTRL: 0, KVM_VCPU_TSC_OFFSET: 0 } as const;
+
 /** KVM_GET_CLOCK / KVM_SET_CLOCK */
 export interface ClockData { clock: bigint; flags: number; realtime: bigint; host_tsc: bigint }
 export const kvm_clock_data = new Struct<ClockData>('kvm_clock_data', 48, {

@@ -1,7 +1,7 @@
 // KVM ioctl request numbers, built with the kernel's _IOC encoding from the struct sizes.
 // abi.test compiles a C program against <linux/kvm.h> and compares every entry.
 import {
-  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_hyperv_eventfd, kvm_ioeventfd, kvm_irq_routing, kvm_irqfd, kvm_mp_state, kvm_msi, kvm_pit_config,
+  kvm_clock_data, kvm_coalesced_mmio_zone, kvm_hyperv_eventfd, kvm_ioeventfd, kvm_irq_routing, kvm_irqfd, kvm_mp_state, kvm_msi, kvm_pit_config, kvm_device_attr,
 } from './devices.js';
 import {
   kvm_clear_dirty_log, kvm_cpuid2, kvm_dirty_log, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_list,
@@ -59,6 +59,7 @@ export const SIZEOF = {
   kvm_x86_mce: kvm_x86_mce.size,
   kvm_tpr_access_ctl: kvm_tpr_access_ctl.size,
   kvm_vapic_addr: kvm_vapic_addr.size,
+  kvm_device_attr: kvm_device_attr.size,
 } as const;
 /** The argument of KVM_X86_SETUP_MCE and KVM_X86_GET_MCE_CAP_SUPPORTED is a bare __u64. */
 const U64 = 8;
@@ -101,6 +102,10 @@ export const IOCTLS = {
   KVM_CLEAR_DIRTY_LOG: iowr(0xc0, SIZEOF.kvm_clear_dirty_log),
   KVM_X86_SET_MSR_FILTER: iow(0xc6, SIZEOF.kvm_msr_filter),
   KVM_GET_STATS_FD: io(0xce),
+  // /dev/kvm, vCPU or device
+  KVM_SET_DEVICE_ATTR: iow(0xe1, SIZEOF.kvm_device_attr),
+  KVM_GET_DEVICE_ATTR: iow(0xe2, SIZEOF.kvm_device_attr),
+  KVM_HAS_DEVICE_ATTR: iow(0xe3, SIZEOF.kvm_device_attr),
   // vCPU
   KVM_RUN: io(0x80),
   KVM_GET_REGS: ior(0x81, SIZEOF.kvm_regs),

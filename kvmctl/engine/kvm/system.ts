@@ -9,6 +9,7 @@ import {
 } from '../abi/structs.js';
 import * as libc from '../sys/libc.js';
 import { Vm } from './vm.js';
+import { hasAttr, transferAttr } from './device-attr.js';
 
 import { devicePath } from './device-path.js';
 
@@ -112,6 +113,22 @@ export class System {
     const value = new BigUint64Array(1); // a bare __u64
     libc.ioctlBuf(this.fd, IOCTLS.KVM_X86_GET_MCE_CAP_SUPPORTED, new Uint8Array(value.buffer));
     return value[0];
+  }
+
+  /**
+   * KVM_HAS_DEVICE_ATTR on /dev/kvm (KVM_CAP_SYS_ATTRIBUTES): returns if KVM has the system attribute, else throws
+   * a SysError (ENXIO). Example: `kvm.hasDeviceAttr(0, DEVICE_ATTRS.KVM_X86_XCOMP_GUEST_SUPP)`.
+   */
+  hasDeviceAttr(group: number, attr: number | bigint): void {
+    hasAttr(this.fd, group, attr);
+  }
+
+  /**
+   * KVM_GET_DEVICE_ATTR on /dev/kvm (KVM_CAP_SYS_ATTRIBUTES): a system attribute's __u64 value, e.g. the XCR0 bits
+   * guests may use: `kvm.getDeviceAttr(0, DEVICE_ATTRS.KVM_X86_XCOMP_GUEST_SUPP)`.
+   */
+  getDeviceAttr(group: number, attr: number | bigint): bigint {
+    return transferAttr(this.fd, IOCTLS.KVM_GET_DEVICE_ATTR, group, attr);
   }
 
   /** KVM_CREATE_VM: a new VM of machine type `type` (0 is the default x86 VM). */

@@ -13,6 +13,7 @@ import {
   COALESCED_RING_ENTRIES_OFFSET, KVM_APIC_REG_SIZE, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_mp_state, type CoalescedEntry,
 } from '../abi/devices.js';
 import * as libc from '../sys/libc.js';
+import { hasAttr, transferAttr } from './device-attr.js';
 import { ExitDecoder, INTR_EXIT, type Exit } from './exit.js';
 import { openStats, type Stats } from './stats.js';
 import type { Vm } from './vm.js';
@@ -369,6 +370,30 @@ export class Vcpu {
   /** KVM_SET_MP_STATE: KVM_MP_STATE_* (runnable, halted, ...). */
   setMpState(state: number): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_MP_STATE, kvm_mp_state.buffer({ mp_state: state }));
+  }
+
+  /**
+   * KVM_HAS_DEVICE_ATTR on the vCPU (KVM_CAP_VCPU_ATTRIBUTES): returns if the vCPU has the attribute, else throws a
+   * SysError (ENXIO). Example: `vcpu.hasDeviceAttr(DEVICE_ATTRS.KVM_VCPU_TSC_CTRL, DEVICE_ATTRS.KVM_VCPU_TSC_OFFSET)`.
+   */
+  hasDeviceAttr(group: number, attr: number | bigint): void {
+    hasAttr(this.fd, group, attr);
+  }
+
+  /**
+   * KVM_GET_DEVICE_ATTR on the vCPU (KVM_CAP_VCPU_ATTRIBUTES): an attribute's __u64 value, e.g. the guest's TSC
+   * offset: `vcpu.getDeviceAttr(DEVICE_ATTRS.KVM_VCPU_TSC_CTRL, DEVICE_ATTRS.KVM_VCPU_TSC_OFFSET)`.
+   */
+  getDeviceAttr(group: number, attr: number | bigint): bigint {
+    return transferAttr(this.fd, IOCTLS.KVM_GET_DEVICE_ATTR, group, attr);
+  }
+
+  /**
+   * KVM_SET_DEVICE_ATTR on the vCPU (KVM_CAP_VCPU_ATTRIBUTES): sets an attribute's __u64 value, e.g. the TSC
+   * offset: `vcpu.setDeviceAttr(DEVICE_ATTRS.KVM_VCPU_TSC_CTRL, DEVICE_ATTRS.KVM_VCPU_TSC_OFFSET, 1n << 40n)`.
+   */
+  setDeviceAttr(group: number, attr: number | bigint, value: bigint): void {
+    transferAttr(this.fd, IOCTLS.KVM_SET_DEVICE_ATTR, group, attr, value);
   }
 
   /** KVM_GET_STATS_FD on the vCPU: the binary statistics, parsed (close() the Stats when done). */
