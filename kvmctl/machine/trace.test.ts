@@ -29,6 +29,8 @@ const SAMPLES: Array<Exit | Final> = [
   { reason: 'kvm_exception', exception: 6, errorCode: 0 },
   { reason: 'tpr_access', rip: 0x1010n, isWrite: true },
   { reason: 'ioapic_eoi', vector: 0x61 },
+  { reason: 'hyperv', type: 1, synic: { msr: 0x40000083, control: 1n, evtPage: 0n, msgPage: 0x5001n } },
+  { reason: 'hyperv', type: 2 },
   { reason: 'unknown', raw: 99, hardwareReason: 0n },
 ];
 

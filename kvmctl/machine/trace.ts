@@ -38,6 +38,8 @@ export const EXIT_FIELDS = {
   tpr_access: { rip: 'number', is_write: BOOL },
   // KVM_CAP_SPLIT_IRQCHIP: the guest's EOI of a vector a level-triggered MSI route below the reserved pins delivers
   ioapic_eoi: { vector: 'number' },
+  // KVM_CAP_HYPERV_SYNIC: type 1 is a guest write of a SynIC MSR (msr), with SCONTROL, SIEFP and SIMP as they are after it
+  hyperv: { type: 'number', msr: 'number', control: 'number', evt_page: 'number', msg_page: 'number' },
   unknown: { raw: 'number', hardware_reason: 'number' },
 } as const satisfies Record<string, Record<string, FieldKind>>;
 
@@ -79,6 +81,9 @@ export function describeExit(exit: Exit | { reason: string; [k: string]: unknown
     });
     case 'tpr_access': return entry(e.reason, { rip: hex(e.rip), is_write: e.isWrite });
     case 'ioapic_eoi': return entry(e.reason, { vector: hex(e.vector) });
+    case 'hyperv': return entry(e.reason, e.synic ? {
+      type: e.type, msr: hex(e.synic.msr), control: hex(e.synic.control), evt_page: hex(e.synic.evtPage), msg_page: hex(e.synic.msgPage),
+    } : { type: e.type });
     case 'unknown': return entry(e.reason, { raw: e.raw, hardware_reason: hex(e.hardwareReason) });
     default: {
       // hlt, shutdown, irq_window_open and the run loop's own ends (status, exception, timeout): their fields as they are

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { CAPABILITIES } from './capabilities.js';
-import { API_VERSION, EXIT_IO_IN, EXIT_IO_OUT, EXIT_REASONS, GUESTDBG, INTERNAL_ERROR_SUBCODES, MEM_FLAGS } from './exits.js';
+import {
+  API_VERSION, EXIT_IO_IN, EXIT_IO_OUT, EXIT_REASONS, GUESTDBG, INTERNAL_ERROR_SUBCODES, KVM_EXIT_HYPERV_SYNIC, MEM_FLAGS,
+} from './exits.js';
 import { IOCTLS, SIZEOF } from './ioctls.js';
 import { Struct, type Scalar } from './layout.js';
 import * as structsModule from './structs.js';
@@ -210,6 +212,11 @@ const RUN_MEMBERS: Record<keyof typeof KVM_RUN, [string, number | undefined]> = 
   tpr_access_rip: ['tpr_access.rip', 8],
   tpr_access_is_write: ['tpr_access.is_write', 4],
   eoi_vector: ['eoi.vector', 1],
+  hyperv_type: ['hyperv.type', 4],
+  hyperv_synic_msr: ['hyperv.u.synic.msr', 4],
+  hyperv_synic_control: ['hyperv.u.synic.control', 8],
+  hyperv_synic_evt_page: ['hyperv.u.synic.evt_page', 8],
+  hyperv_synic_msg_page: ['hyperv.u.synic.msg_page', 8],
   kvm_valid_regs: ['kvm_valid_regs', 8],
   kvm_dirty_regs: ['kvm_dirty_regs', 8],
   s_regs: ['s.regs', undefined],
@@ -232,6 +239,7 @@ for (const [name, nr] of Object.entries(CAPABILITIES)) macro('CAPABILITIES', nam
 for (const [name, nr] of Object.entries(EXIT_REASONS)) macro('EXIT_REASONS', name, nr);
 macro('exits', 'KVM_EXIT_IO_IN', EXIT_IO_IN);
 macro('exits', 'KVM_EXIT_IO_OUT', EXIT_IO_OUT);
+macro('exits', 'KVM_EXIT_HYPERV_SYNIC', KVM_EXIT_HYPERV_SYNIC);
 macro('exits', 'KVM_API_VERSION', API_VERSION);
 const SUBCODE_MACROS: Record<string, string> = {
   emulation: 'KVM_INTERNAL_ERROR_EMULATION',

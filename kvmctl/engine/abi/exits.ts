@@ -27,6 +27,9 @@ export const EXIT_REASONS = {
   KVM_EXIT_NOTIFY: 37,
 } as const;
 
+/** kvm_run.hyperv.type of a KVM_EXIT_HYPERV: a guest write of a SynIC MSR. */
+export const KVM_EXIT_HYPERV_SYNIC = 1;
+
 export const EXIT_IO_IN = 0;
 export const EXIT_IO_OUT = 1;
 

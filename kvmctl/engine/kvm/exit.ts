@@ -1,5 +1,5 @@
 // The typed result of KVM_RUN (kvm-ioctls' `VcpuExit`), decoded from the shared kvm_run page.
-import { EXIT_IO_OUT, EXIT_REASONS as R, INTERNAL_ERROR_SUBCODES } from '../abi/exits.js';
+import { EXIT_IO_OUT, EXIT_REASONS as R, INTERNAL_ERROR_SUBCODES, KVM_EXIT_HYPERV_SYNIC } from '../abi/exits.js';
 import { KVM_RUN as O } from '../abi/structs.js';
 
 export type Exit =
@@ -18,6 +18,8 @@ export type Exit =
   | { reason: 'hypercall'; nr: bigint; args: bigint[]; longmode: number }
   | { reason: 'tpr_access'; rip: bigint; isWrite: boolean }
   | { reason: 'ioapic_eoi'; vector: number }
+  // KVM_EXIT_HYPERV; type KVM_EXIT_HYPERV_SYNIC (1) carries the SynIC MSR the guest wrote and the SynIC's state after it
+  | { reason: 'hyperv'; type: number; synic?: { msr: number; control: bigint; evtPage: bigint; msgPage: bigint } }
   | { reason: 'unknown'; raw: number; hardwareReason: bigint };
 
 export type ExitReason = Exit['reason'];
@@ -75,6 +77,16 @@ function decodeOtherExit(view: DataView, raw: number): Exit {
       return { reason: 'tpr_access', rip: view.getBigUint64(O.tpr_access_rip, true), isWrite: view.getUint32(O.tpr_access_is_write, true) !== 0 };
     case R.KVM_EXIT_IOAPIC_EOI:
       return { reason: 'ioapic_eoi', vector: view.getUint8(O.eoi_vector) };
+    case R.KVM_EXIT_HYPERV: {
+      const type = view.getUint32(O.hyperv_type, true);
+      if (type !== KVM_EXIT_HYPERV_SYNIC) return { reason: 'hyperv', type };
+      return {
+        reason: 'hyperv', type, synic: {
+          msr: view.getUint32(O.hyperv_synic_msr, true), control: view.getBigUint64(O.hyperv_synic_control, true),
+          evtPage: view.getBigUint64(O.hyperv_synic_evt_page, true), msgPage: view.getBigUint64(O.hyperv_synic_msg_page, true),
+        },
+      };
+    }
     default:
       return { reason: 'unknown', raw, hardwareReason: view.getBigUint64(O.hw_hardware_exit_reason, true) };
   }
