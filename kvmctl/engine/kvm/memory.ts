@@ -37,6 +37,18 @@ export class GuestMemory {
   writeU64(at: number, v: bigint): void { this.check(at, 8); this.view.setBigUint64(at, BigInt.asUintN(64, v), true); }
   writeBytes(at: number, data: Uint8Array): void { this.check(at, data.length); this.bytes.set(data, at); }
 
+  /**
+   * Puts fresh zeroed anonymous pages in place of [offset, offset+length) of this memory (mmap MAP_FIXED at
+   * the same host address), as a VMM that swaps a page's backing does; the old pages are gone. The bytes and
+   * view above see the new pages.
+   */
+  replacePages(offset: number, length: number): void {
+    this.check(offset, length);
+    if (offset % 4096 !== 0 || length % 4096 !== 0) throw new RangeError('replacePages takes whole 4 KiB pages');
+    libc.mmapFixed(this.mapping!.address + BigInt(offset), length, libc.PROT_READ | libc.PROT_WRITE,
+      libc.MAP_PRIVATE | libc.MAP_ANONYMOUS | libc.MAP_NORESERVE);
+  }
+
   close(): void {
     if (this.mapping) libc.munmap(this.mapping);
     this.mapping = undefined;

@@ -50,7 +50,7 @@ function check(call: string, ret: number): number {
 export const O_RDWR = 2;
 export const O_CLOEXEC = 0x80000;
 export const PROT_READ = 1, PROT_WRITE = 2;
-export const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
+export const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000;
 export const EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
 export const EINTR = 4;
 export const EAGAIN = 11;
@@ -126,6 +126,12 @@ export function mmap(length: number, prot: number, flags: number, fd = -1, offse
   const addr = BigInt(c.mmap(0, length, prot, flags, fd, offset));
   if (addr === -1n || addr === 0xffffffffffffffffn) throw new SysError('mmap', koffi.errno());
   return { address: addr, length, buffer: koffi.view(addr, length) };
+}
+
+/** mmap with MAP_FIXED at `address`: replaces whatever was mapped in [address, address+length) with the new mapping. */
+export function mmapFixed(address: bigint, length: number, prot: number, flags: number, fd = -1, offset = 0): void {
+  const addr = BigInt(c.mmap(address, length, prot, flags | MAP_FIXED, fd, offset));
+  if (addr !== address) throw new SysError('mmap', koffi.errno());
 }
 
 export function munmap(mapping: Mapping): void {
