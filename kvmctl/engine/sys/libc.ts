@@ -22,6 +22,8 @@ const c = {
   eventfd: libc.func('int eventfd(unsigned int initval, int flags)'),
   gettid: libc.func('int gettid()'),
   tgkill: libc.func('int tgkill(int tgid, int tid, int sig)'),
+  schedGetaffinity: libc.func('int sched_getaffinity(int pid, size_t size, void *mask)'),
+  schedSetaffinity: libc.func('int sched_setaffinity(int pid, size_t size, const void *mask)'),
   timerCreate: libc.func('int timer_create(int clockid, void *sevp, _Out_ intptr_t *timerid)'),
   timerSettime: libc.func('int timer_settime(intptr_t timerid, int flags, const void *value, void *old)'),
   timerDelete: libc.func('int timer_delete(intptr_t timerid)'),
@@ -165,6 +167,24 @@ export const gettid = (): number => c.gettid();
 
 export function tgkill(pid: number, tid: number, signal: number): void {
   check('tgkill', c.tgkill(pid, tid, signal));
+}
+
+const CPU_SET_BYTES = 128; // glibc's cpu_set_t: 1024 CPUs
+
+/** The CPUs the calling thread may run on (sched_getaffinity of pid 0, the caller), in ascending order. */
+export function threadAffinity(): number[] {
+  const mask = new Uint8Array(CPU_SET_BYTES);
+  check('sched_getaffinity', c.schedGetaffinity(0, mask.length, mask));
+  const cpus: number[] = [];
+  mask.forEach((byte, i) => { for (let b = 0; b < 8; b++) if (byte & (1 << b)) cpus.push(i * 8 + b); });
+  return cpus;
+}
+
+/** Restricts the calling thread to `cpus` (sched_setaffinity of pid 0): a test that needs to know where KVM_RUN ran. */
+export function setThreadAffinity(cpus: number[]): void {
+  const mask = new Uint8Array(CPU_SET_BYTES);
+  for (const cpu of cpus) mask[cpu >> 3] |= 1 << (cpu & 7);
+  check('sched_setaffinity', c.schedSetaffinity(0, mask.length, mask));
 }
 
 const CLOCK_MONOTONIC = 1;
