@@ -96,11 +96,11 @@ t.test('declarations: what counts as asserting a capability or ioctl, and what i
   t.ok(covers(required, 'KVM_CAP_IRQCHIP'), 'requires: counts');
   t.ok(has(required, 'KVM_CREATE_IRQCHIP', false) && !covers(required, 'KVM_CREATE_IRQCHIP'), 'irqchip: yes is set-up for KVM_CREATE_IRQCHIP');
 
-  const setupOnly = declared(['feature: something', 'irqchip: yes', 'debug: singlestep', 'cpuid: 7.0 ebx=0', 'msr: 0x174=1',
+  const setupOnly = declared(['feature: something', 'irqchip: yes', 'debug: singlestep', 'cpuid: 7.0 ebx=0', 'cpuid: hyperv', 'msr: 0x174=1',
     'slot: 1 gpa=0x400000 size=4K readonly dirty-log', 'vcpus: 2']);
   t.notOk(setupOnly.some((d) => d.asserts), 'irqchip, debug, cpuid, msr, slot and vcpus assert nothing');
   for (const n of ['KVM_CAP_IRQCHIP', 'KVM_SET_GUEST_DEBUG', 'KVM_CAP_SET_GUEST_DEBUG', 'KVM_SET_CPUID2', 'KVM_SET_MSRS',
-    'KVM_SET_USER_MEMORY_REGION', 'KVM_CAP_READONLY_MEM', 'KVM_CREATE_VCPU', 'KVM_CAP_MAX_VCPUS']) t.ok(has(setupOnly, n, false), `${n} is set-up`);
+    'KVM_SET_USER_MEMORY_REGION', 'KVM_CAP_READONLY_MEM', 'KVM_CREATE_VCPU', 'KVM_CAP_MAX_VCPUS', 'KVM_GET_SUPPORTED_HV_CPUID']) t.ok(has(setupOnly, n, false), `${n} is set-up`);
 
   const enabled = declared(['feature: something', 'enable-cap: KVM_CAP_X86_USER_SPACE_MSR 0x4']);
   t.ok(covers(enabled, 'KVM_CAP_X86_USER_SPACE_MSR'), 'enable-cap: counts for the capability');

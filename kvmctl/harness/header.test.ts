@@ -81,3 +81,12 @@ t.test('requires: a bitmask capability with &BITS', async (t) => {
   rejects(t, ['requires: KVM_CAP_X86_DISABLE_EXITS&0'], /^unittests\/x86\/t\.S:3: /, 'no bits');
   rejects(t, ['requires: KVM_CAP_X86_DISABLE_EXITS&x'], /^unittests\/x86\/t\.S:3: unknown requirement 'KVM_CAP_X86_DISABLE_EXITS&x' \(KVM_CAP_NAME\[>=N\|&BITS\]/, 'not a number');
 });
+
+t.test('cpuid: hyperv asks for the Hyper-V leaves, once, beside ordinary cpuid: lines', async (t) => {
+  const spec = parse('cpuid: hyperv', 'cpuid: 0x40000003 eax=0x20');
+  t.equal(spec.hypervCpuid, 3, 'its line');
+  t.same(spec.cpuid, [{ leaf: 0x40000003, index: 0, regs: { eax: 0x20 }, line: 4 }], 'the other line is an entry laid over them');
+  t.equal(parse('cpuid: 7.0 ebx=0').hypervCpuid, undefined, 'absent without it');
+  rejects(t, ['cpuid: hyperv', 'cpuid: hyperv'], `${FILE}:4: duplicate 'cpuid: hyperv' (first on line 3)`, 'twice');
+  rejects(t, ['cpuid: hyper-v'], /^unittests\/x86\/t\.S:3: /, 'a misspelling is an error, not a leaf');
+});
