@@ -1,7 +1,7 @@
 /*
- * feature: KVM_CAP_HYPERV_ENFORCE_CPUID - once KVM_ENABLE_CAP on the vCPU enforces the Hyper-V CPUID, a synthetic
- *            MSR whose privilege bit (CPUID 0x40000003 EAX) is clear takes #GP(0), where the guest read it before;
- *            one whose bit is set still reads
+ * feature: KVM_CAP_HYPERV_ENFORCE_CPUID - once the vCPU enables this capability, a synthetic MSR whose privilege
+ *            bit (CPUID 0x40000003 EAX) is clear takes #GP(0), where the guest read it before; one whose bit is set
+ *            still reads
  * groups:  hyperv msr cpuid vcpu
  * requires: KVM_CAP_HYPERV_ENFORCE_CPUID
  * mode:    long
