@@ -28,6 +28,7 @@ export const IOCTL_CAPS: Readonly<Record<string, string | null>> = {
   KVM_SET_IDENTITY_MAP_ADDR: 'KVM_CAP_SET_IDENTITY_MAP_ADDR',
   KVM_CREATE_IRQCHIP: 'KVM_CAP_IRQCHIP',
   KVM_IRQ_LINE: 'KVM_CAP_IRQCHIP',
+  KVM_IRQ_LINE_STATUS: 'KVM_CAP_IRQ_INJECT_STATUS',
   KVM_REGISTER_COALESCED_MMIO: 'KVM_CAP_COALESCED_MMIO', // with pio=1: KVM_CAP_COALESCED_PIO as well
   KVM_UNREGISTER_COALESCED_MMIO: 'KVM_CAP_COALESCED_MMIO',
   KVM_SET_GSI_ROUTING: 'KVM_CAP_IRQ_ROUTING',
@@ -127,6 +128,7 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     setIdentityMapAddr: ['KVM_SET_IDENTITY_MAP_ADDR'],
     nrMmuPages: ['KVM_GET_NR_MMU_PAGES'],
     irqLine: ['KVM_IRQ_LINE'],
+    irqLineStatus: ['KVM_IRQ_LINE_STATUS'],
     createIrqchip: ['KVM_CREATE_IRQCHIP'],
     enableCap: ['KVM_ENABLE_CAP'],
     getDirtyLog: ['KVM_GET_DIRTY_LOG'],

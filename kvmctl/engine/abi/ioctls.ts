@@ -87,6 +87,7 @@ export const IOCTLS = {
   KVM_SET_IDENTITY_MAP_ADDR: iow(0x48, 8),
   KVM_CREATE_IRQCHIP: io(0x60),
   KVM_IRQ_LINE: iow(0x61, SIZEOF.kvm_irq_level),
+  KVM_IRQ_LINE_STATUS: iowr(0x67, SIZEOF.kvm_irq_level),
   KVM_REGISTER_COALESCED_MMIO: iow(0x67, SIZEOF.kvm_coalesced_mmio_zone),
   KVM_UNREGISTER_COALESCED_MMIO: iow(0x68, SIZEOF.kvm_coalesced_mmio_zone),
   KVM_SET_GSI_ROUTING: iow(0x6a, SIZEOF.kvm_irq_routing),

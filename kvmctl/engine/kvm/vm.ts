@@ -122,6 +122,17 @@ export class Vm {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE, kvm_irq_level.buffer({ irq: gsi, level }));
   }
 
+  /**
+   * KVM_IRQ_LINE_STATUS (KVM_CAP_IRQ_INJECT_STATUS): KVM_IRQ_LINE that returns what became of it: the number of
+   * local APICs (or 1 for the PIC) that took the interrupt, 0 when it coalesced with one still pending, negative
+   * when masked or undeliverable. Example: `vm.irqLineStatus(16, 1) > 0`.
+   */
+  irqLineStatus(gsi: number, level: number): number {
+    const buf = kvm_irq_level.buffer({ irq: gsi, level });
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_IRQ_LINE_STATUS, buf);
+    return new DataView(buf.buffer).getInt32(0, true); // `status` shares the union with `irq`
+  }
+
   /** KVM_CHECK_EXTENSION on the VM (KVM_CAP_CHECK_EXTENSION_VM): a capability's value for this VM, by name or number. */
   checkExtension(cap: string | number): number {
     const nr = typeof cap === 'number' ? cap : CAPABILITIES[cap];
