@@ -41,6 +41,7 @@ export const IOCTL_CAPS: Readonly<Record<string, string | null>> = {
   KVM_CLEAR_DIRTY_LOG: 'KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2',
   KVM_X86_SET_MSR_FILTER: 'KVM_CAP_X86_MSR_FILTER',
   KVM_GET_STATS_FD: 'KVM_CAP_BINARY_STATS_FD',
+  KVM_RESET_DIRTY_RINGS: 'KVM_CAP_DIRTY_LOG_RING', // or KVM_CAP_DIRTY_LOG_RING_ACQ_REL, whichever enabled the ring
   // api.rst: KVM_CAP_DEVICE_CTRL on a device fd; on /dev/kvm KVM_CAP_SYS_ATTRIBUTES, on a vCPU KVM_CAP_VCPU_ATTRIBUTES
   // (a test of those names its capability itself)
   KVM_SET_DEVICE_ATTR: 'KVM_CAP_DEVICE_CTRL',
@@ -131,6 +132,8 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     irqLineStatus: ['KVM_IRQ_LINE_STATUS'],
     createIrqchip: ['KVM_CREATE_IRQCHIP'],
     enableCap: ['KVM_ENABLE_CAP'],
+    dirtyRingBytes: [],
+    resetDirtyRings: ['KVM_RESET_DIRTY_RINGS'],
     getDirtyLog: ['KVM_GET_DIRTY_LOG'],
     clearDirtyLog: ['KVM_CLEAR_DIRTY_LOG'],
     setMsrFilter: ['KVM_X86_SET_MSR_FILTER'],
@@ -210,6 +213,7 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     setDeviceAttr: ['KVM_SET_DEVICE_ATTR'],
     stats: ['KVM_GET_STATS_FD'],
     takeCoalesced: [],
+    dirtyRing: [],
     ioctl: [],
     close: [],
   },
@@ -242,6 +246,8 @@ export const STEP_USES: Readonly<Record<string, StepUse>> = {
   'move-slot': { ioctl: 'KVM_SET_USER_MEMORY_REGION' },
   'dirty-log': { ioctl: 'KVM_GET_DIRTY_LOG', checks: true },
   'clear-dirty-log': { ioctl: 'KVM_CLEAR_DIRTY_LOG' },
+  'dirty-ring': {}, // reads and flags the vCPU's mmapped dirty ring: no ioctl
+  'reset-dirty-rings': { ioctl: 'KVM_RESET_DIRTY_RINGS', checks: true },
   'immediate-exit': { ioctl: 'KVM_RUN', also: ['KVM_GET_REGS'], checks: true, caps: () => ['KVM_CAP_IMMEDIATE_EXIT'] },
   'set-regs': { ioctl: 'KVM_SET_REGS', also: ['KVM_GET_REGS'] },
   'check-regs': { ioctl: 'KVM_GET_REGS', checks: true },

@@ -116,6 +116,23 @@ function perform(step: Step, ctx: ActionContext): HookResult {
       vm.clearDirtyLog(slot.slot, 0, count, bitmap);
       return undefined;
     }
+    case 'dirty-ring': {
+      const id = num(a0);
+      const got = vcpu.dirtyRing().harvest();
+      const want = pageList(step.named.pages);
+      const pages = got.map((g) => (g.slot === id ? `${g.offset}` : `slot ${g.slot >> 16}:${g.slot & 0xffff} page ${g.offset}`));
+      // KVM pushes an entry at a page's first write after (re-)protection; no order among pages is promised.
+      const same = pages.length === want.length && [...pages].sort().join(',') === want.map(String).sort().join(',');
+      if (!same) ctx.failures.push(`line ${step.line}: dirty-ring ${a0}: expected pages ${want.join(',') || 'none'}, got ${pages.join(',') || 'none'}`);
+      return undefined;
+    }
+    case 'reset-dirty-rings': {
+      const count = vm.resetDirtyRings();
+      if (a0 !== undefined && count !== num(a0)) ctx.failures.push(`line ${step.line}: reset-dirty-rings: expected ${num(a0)} entries reset, got ${count}`);
+      const stale = vcpu.vm?.dirtyRingBytes ? vcpu.dirtyRing().checkReset() : [];
+      for (const [i, flags] of stale) ctx.failures.push(`line ${step.line}: reset-dirty-rings: harvested entry ${i} still has flags 0x${flags.toString(16)}, expected 0`);
+      return undefined;
+    }
     case 'immediate-exit': {
       // KVM_RUN first completes the pending exit (the checkpoint OUT), then returns EINTR without entering
       // the guest (api.rst, immediate_exit). exit_reason is not defined for this return on x86: not checked.

@@ -138,6 +138,11 @@ export const STEP_VERBS: Readonly<Record<string, StepSpec>> = {
   'move-slot': { args: [2, 2], named: [], usage: 'move-slot ID GPA', validate: numbers },
   'dirty-log': { args: [1, 1], named: ['pages'], usage: 'dirty-log ID pages=N,N,...|none (KVM_GET_DIRTY_LOG must show exactly these)', validate: pageOption },
   'clear-dirty-log': { args: [1, 1], named: ['pages'], usage: 'clear-dirty-log ID pages=N,N,... (KVM_CLEAR_DIRTY_LOG over the whole slot)', validate: pageOption },
+  'dirty-ring': {
+    args: [1, 1], named: ['pages'], validate: pageOption,
+    usage: 'dirty-ring ID pages=N,N,...|none (vCPU 0\'s dirty ring must hold exactly these pages of slot ID since the last harvest; they are then harvested)',
+  },
+  'reset-dirty-rings': { args: [0, 1], named: [], usage: 'reset-dirty-rings [COUNT] (KVM_RESET_DIRTY_RINGS resets COUNT harvested entries and clears them)', validate: numbers },
   'immediate-exit': { args: [0, 0], named: ['rip'], usage: 'immediate-exit [rip=ADDR] (KVM_RUN with immediate_exit set returns EINTR, twice, with RIP at ADDR)', validate: numbers },
   'set-regs': { args: [0, 0], named: ['*'], usage: 'set-regs NAME=VALUE ...', validate: registers },
   'check-regs': { args: [0, 0], named: ['*'], usage: 'check-regs NAME=VALUE ...', validate: registers },

@@ -30,7 +30,8 @@ import {
   CLOCK_FLAGS, COALESCED_RING_ENTRIES_OFFSET, IOEVENTFD_FLAGS, IRQFD_FLAGS, KVM_APIC_REG_SIZE, kvm_clock_data, kvm_coalesced_mmio,
   kvm_coalesced_mmio_ring, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config, KVM_PIT_SPEAKER_DUMMY,
   kvm_stats_desc, kvm_stats_header, MP_STATES, STATS, STATS_DESC_NAME_OFFSET, kvm_msi, kvm_irq_routing, kvm_irq_routing_entry,
-  IRQ_ROUTING, IRQ_ROUTING_ENTRIES, HYPERV_EVENTFD, kvm_hyperv_eventfd, kvm_device_attr, DEVICE_ATTRS,
+  IRQ_ROUTING, IRQ_ROUTING_ENTRIES, HYPERV_EVENTFD, kvm_hyperv_eventfd, kvm_device_attr, DEVICE_ATTRS, kvm_dirty_gfn, DIRTY_GFN,
+  KVM_DIRTY_LOG_PAGE_OFFSET,
 } from './devices.js';
 import { scratchDir } from '../../../dev/testdata/helpers.js';
 
@@ -142,8 +143,11 @@ add('kvm_stats_desc', 'offsetof(struct kvm_stats_desc, name) (STATS_DESC_NAME_OF
 add('kvm_lapic_state', 'sizeof(kvm_lapic_state.regs) (KVM_APIC_REG_SIZE)', 'sizeof(((struct kvm_lapic_state *)0)->regs)', KVM_APIC_REG_SIZE);
 macro('kvm_lapic_state', 'KVM_APIC_REG_SIZE', KVM_APIC_REG_SIZE);
 macro('kvm_pit_config', 'KVM_PIT_SPEAKER_DUMMY', KVM_PIT_SPEAKER_DUMMY);
+structChecks(kvm_dirty_gfn);
+macro('kvm_dirty_gfn', 'KVM_DIRTY_LOG_PAGE_OFFSET', KVM_DIRTY_LOG_PAGE_OFFSET);
 for (const [group, table] of [['kvm_irqfd', IRQFD_FLAGS], ['kvm_ioeventfd', IOEVENTFD_FLAGS], ['kvm_clock_data', CLOCK_FLAGS],
-  ['kvm_mp_state', MP_STATES], ['kvm_stats_desc', STATS], ['kvm_hyperv_eventfd', HYPERV_EVENTFD], ['kvm_device_attr', DEVICE_ATTRS]] as const) {
+  ['kvm_mp_state', MP_STATES], ['kvm_stats_desc', STATS], ['kvm_hyperv_eventfd', HYPERV_EVENTFD], ['kvm_device_attr', DEVICE_ATTRS],
+  ['kvm_dirty_gfn', DIRTY_GFN]] as const) {
   for (const [name, v] of Object.entries(table)) macro(group, name, v);
 }
 

@@ -16,6 +16,19 @@ export const kvm_hyperv_eventfd = new Struct<HypervEventfd>('kvm_hyperv_eventfd'
 ] as const).fields);
 export const HYPERV_EVENTFD = { KVM_HYPERV_CONN_ID_MASK: 0x00ffffff, KVM_HYPERV_EVENTFD_DEASSIGN: 1 } as const;
 
+/**
+ * kvm_dirty_gfn: one entry of a vCPU's dirty ring (KVM_CAP_DIRTY_LOG_RING), mapped at KVM_DIRTY_LOG_PAGE_OFFSET
+ * pages of the vCPU fd. slot is (address space << 16) | slot ID, offset the page within the slot.
+ */
+export interface DirtyGfn { flags: number; slot: number; offset: bigint }
+export const kvm_dirty_gfn = new Struct<DirtyGfn>('kvm_dirty_gfn', 16, packed([
+  ['flags', 'u32'], ['slot', 'u32'], ['offset', 'u64'],
+] as const).fields);
+/** kvm_dirty_gfn.flags: KVM sets DIRTY when it pushes an entry; userspace adds RESET once it has harvested it. */
+export const DIRTY_GFN = { KVM_DIRTY_GFN_F_DIRTY: 1, KVM_DIRTY_GFN_F_RESET: 2 } as const;
+/** x86's page offset of the dirty ring in the vCPU mapping (<asm/kvm.h>). */
+export const KVM_DIRTY_LOG_PAGE_OFFSET = 64;
+
 /** KVM_SIGNAL_MSI: an MSI write of `data` to address_hi:address_lo (devid with KVM_MSI_VALID_DEVID). */
 export interface Msi { address_lo: number; address_hi: number; data: number; flags: number; devid: number }
 export const kvm_msi = new Struct<Msi>('kvm_msi', 32, packed([

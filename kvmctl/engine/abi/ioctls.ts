@@ -103,6 +103,7 @@ export const IOCTLS = {
   KVM_CLEAR_DIRTY_LOG: iowr(0xc0, SIZEOF.kvm_clear_dirty_log),
   KVM_X86_SET_MSR_FILTER: iow(0xc6, SIZEOF.kvm_msr_filter),
   KVM_GET_STATS_FD: io(0xce),
+  KVM_RESET_DIRTY_RINGS: io(0xc7),
   // /dev/kvm, vCPU or device
   KVM_SET_DEVICE_ATTR: iow(0xe1, SIZEOF.kvm_device_attr),
   KVM_GET_DEVICE_ATTR: iow(0xe2, SIZEOF.kvm_device_attr),

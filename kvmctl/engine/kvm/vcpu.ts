@@ -14,6 +14,7 @@ import {
 } from '../abi/devices.js';
 import * as libc from '../sys/libc.js';
 import { hasAttr, transferAttr } from './device-attr.js';
+import { DirtyRing } from './dirty-ring.js';
 import { ExitDecoder, INTR_EXIT, type Exit } from './exit.js';
 import { openStats, type Stats } from './stats.js';
 import type { Vm } from './vm.js';
@@ -425,9 +426,23 @@ export class Vcpu {
   }
 
   /** No ioctl: unmaps kvm_run and closes the vCPU fd (a second view leaves the fd open). Safe to call twice. */
+  private ring: DirtyRing | undefined;
+
+  /**
+   * No ioctl: this vCPU's dirty ring, mapped on first use (mmap of the vCPU fd at KVM_DIRTY_LOG_PAGE_OFFSET
+   * pages) with the size the VM's KVM_ENABLE_CAP(KVM_CAP_DIRTY_LOG_RING) gave. Example: `vcpu.dirtyRing().harvest()`.
+   */
+  dirtyRing(): DirtyRing {
+    const bytes = this.vm?.dirtyRingBytes ?? 0;
+    if (!bytes) throw new Error('no dirty ring: KVM_CAP_DIRTY_LOG_RING or _ACQ_REL was not enabled on this VM');
+    this.ring ??= new DirtyRing(this.fd, bytes);
+    return this.ring;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ring?.close();
     libc.munmap(this.mapping);
     if (this.vm) libc.close(this.fd);
   }

@@ -164,9 +164,24 @@ export class Vm {
     libc.ioctl(this.fd, IOCTLS.KVM_CREATE_IRQCHIP);
   }
 
-  /** KVM_ENABLE_CAP on the VM with up to four u64 arguments. */
+  /**
+   * KVM_ENABLE_CAP on the VM with up to four u64 arguments. For KVM_CAP_DIRTY_LOG_RING(_ACQ_REL) it also
+   * records the ring's size in bytes (args[0]) as dirtyRingBytes, for Vcpu.dirtyRing.
+   */
   enableCap(cap: number, args: Array<bigint | number> = [], flags = 0): void {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_ENABLE_CAP, enableCapArgument(cap, args, flags));
+    if (cap === CAPABILITIES.KVM_CAP_DIRTY_LOG_RING || cap === CAPABILITIES.KVM_CAP_DIRTY_LOG_RING_ACQ_REL) this.dirtyRingBytes = Number(args[0]);
+  }
+
+  /** The size of each vCPU's dirty ring in bytes once enableCap turned the ring on; 0 before. */
+  dirtyRingBytes = 0;
+
+  /**
+   * KVM_RESET_DIRTY_RINGS (KVM_CAP_DIRTY_LOG_RING): re-protects the pages of every vCPU's harvested entries
+   * (flagged RESET) and clears those entries; returns how many it reset. Example: `vm.resetDirtyRings() === 3`.
+   */
+  resetDirtyRings(): number {
+    return libc.ioctl(this.fd, IOCTLS.KVM_RESET_DIRTY_RINGS);
   }
 
   /** KVM_GET_DIRTY_LOG: one bit per page of the slot. */
