@@ -31,7 +31,7 @@ import {
   kvm_coalesced_mmio_ring, kvm_coalesced_mmio_zone, kvm_ioeventfd, kvm_irqfd, kvm_mp_state, kvm_pit_config, KVM_PIT_SPEAKER_DUMMY,
   kvm_stats_desc, kvm_stats_header, MP_STATES, STATS, STATS_DESC_NAME_OFFSET, kvm_msi, kvm_irq_routing, kvm_irq_routing_entry,
   IRQ_ROUTING, IRQ_ROUTING_ENTRIES, HYPERV_EVENTFD, kvm_hyperv_eventfd, kvm_device_attr, DEVICE_ATTRS, kvm_dirty_gfn, DIRTY_GFN,
-  KVM_DIRTY_LOG_PAGE_OFFSET,
+  KVM_DIRTY_LOG_PAGE_OFFSET, kvm_pit_channel_state, kvm_pit_state, kvm_pit_state2, kvm_reinject_control, PIT_CHANNELS, PIT_FLAGS,
 } from './devices.js';
 import { scratchDir } from '../../../dev/testdata/helpers.js';
 
@@ -129,7 +129,11 @@ structChecks(kvm_vapic_addr);
 
 // In-kernel devices (abi/devices.ts): irqfd, ioeventfd, the coalesced ring, PIT, kvmclock, MP state, stats.
 for (const s of [kvm_irqfd, kvm_ioeventfd, kvm_coalesced_mmio_zone, kvm_coalesced_mmio, kvm_coalesced_mmio_ring, kvm_pit_config,
-  kvm_clock_data, kvm_mp_state, kvm_stats_header, kvm_stats_desc, kvm_msi, kvm_irq_routing, kvm_hyperv_eventfd, kvm_device_attr] as Array<Struct<object>>) structChecks(s);
+  kvm_clock_data, kvm_mp_state, kvm_stats_header, kvm_stats_desc, kvm_msi, kvm_irq_routing, kvm_hyperv_eventfd, kvm_device_attr, kvm_pit_channel_state, kvm_pit_state, kvm_pit_state2, kvm_reinject_control] as Array<Struct<object>>) structChecks(s);
+for (const p of ['kvm_pit_state', 'kvm_pit_state2']) {
+  add(p, `offsetof(struct ${p}, channels) (PIT_CHANNELS)`, `offsetof(struct ${p}, channels)`, PIT_CHANNELS);
+  add(p, `sizeof(${p}.channels[0])`, `sizeof(((struct ${p} *)0)->channels[0])`, kvm_pit_channel_state.size);
+}
 const ROUTE_MSI: Record<string, string> = { u_0: 'u.msi.address_lo', u_1: 'u.msi.address_hi', u_2: 'u.msi.data' };
 structChecks(kvm_irq_routing_entry, undefined, (f) => ROUTE_MSI[f] ?? f);
 add('kvm_irq_routing_entry', 'offsetof(struct kvm_irq_routing_entry, u.irqchip.irqchip) = u_0', 'offsetof(struct kvm_irq_routing_entry, u.irqchip.irqchip)', kvm_irq_routing_entry.fields.u_0.offset);
@@ -147,7 +151,7 @@ structChecks(kvm_dirty_gfn);
 macro('kvm_dirty_gfn', 'KVM_DIRTY_LOG_PAGE_OFFSET', KVM_DIRTY_LOG_PAGE_OFFSET);
 for (const [group, table] of [['kvm_irqfd', IRQFD_FLAGS], ['kvm_ioeventfd', IOEVENTFD_FLAGS], ['kvm_clock_data', CLOCK_FLAGS],
   ['kvm_mp_state', MP_STATES], ['kvm_stats_desc', STATS], ['kvm_hyperv_eventfd', HYPERV_EVENTFD], ['kvm_device_attr', DEVICE_ATTRS],
-  ['kvm_dirty_gfn', DIRTY_GFN]] as const) {
+  ['kvm_dirty_gfn', DIRTY_GFN], ['kvm_pit_state2', PIT_FLAGS]] as const) {
   for (const [name, v] of Object.entries(table)) macro(group, name, v);
 }
 

@@ -81,6 +81,26 @@ export interface PitConfig { flags: number }
 export const kvm_pit_config = new Struct<PitConfig>('kvm_pit_config', 64, { flags: { offset: 0, type: 'u32' } });
 export const KVM_PIT_SPEAKER_DUMMY = 1;
 
+/** KVM_GET/SET_PIT(2): one i8254 channel as KVM keeps it; count_load_time is an s64 of host ns, read as u64. */
+export interface PitChannel {
+  count: number; latched_count: number; count_latched: number; status_latched: number; status: number; read_state: number;
+  write_state: number; write_latch: number; rw_mode: number; mode: number; bcd: number; gate: number; count_load_time: bigint;
+}
+export const kvm_pit_channel_state = new Struct<PitChannel>('kvm_pit_channel_state', 24, packed([
+  ['count', 'u32'], ['latched_count', 'u16'], ['count_latched', 'u8'], ['status_latched', 'u8'], ['status', 'u8'],
+  ['read_state', 'u8'], ['write_state', 'u8'], ['write_latch', 'u8'], ['rw_mode', 'u8'], ['mode', 'u8'], ['bcd', 'u8'],
+  ['gate', 'u8'], ['count_load_time', 'u64'],
+] as const).fields);
+/** KVM_GET/SET_PIT: channels[3] (at PIT_CHANNELS) and nothing else. */
+export const kvm_pit_state = new Struct<Record<string, never>>('kvm_pit_state', 72, {});
+export const PIT_CHANNELS = 0; // offsetof(struct kvm_pit_state(2), channels)
+/** KVM_GET/SET_PIT2 (KVM_CAP_PIT_STATE2): the same channels, then flags (PIT_FLAGS) and reserved words. */
+export const kvm_pit_state2 = new Struct<{ flags: number }>('kvm_pit_state2', 112, { flags: { offset: 72, type: 'u32' } });
+export const PIT_FLAGS = { KVM_PIT_FLAGS_HPET_LEGACY: 1, KVM_PIT_FLAGS_SPEAKER_DATA_ON: 2 } as const;
+export interface PitState2 { channels: PitChannel[]; flags: number }
+/** KVM_REINJECT_CONTROL: pit_reinject 1 queues missed PIT ticks until the guest acks each, 0 drops them. */
+export const kvm_reinject_control = new Struct<{ pit_reinject: number }>('kvm_reinject_control', 32, { pit_reinject: { offset: 0, type: 'u8' } });
+
 /**
  * KVM_HAS/GET/SET_DEVICE_ATTR on /dev/kvm, a vCPU or a device: `addr` points at the attribute's value (a __u64
  * for the x86 system and vCPU attributes below).

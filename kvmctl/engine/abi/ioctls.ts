@@ -2,6 +2,7 @@
 // abi.test compiles a C program against <linux/kvm.h> and compares every entry.
 import {
   kvm_clock_data, kvm_coalesced_mmio_zone, kvm_hyperv_eventfd, kvm_ioeventfd, kvm_irq_routing, kvm_irqfd, kvm_mp_state, kvm_msi, kvm_pit_config, kvm_device_attr,
+  kvm_pit_state, kvm_pit_state2, kvm_reinject_control,
 } from './devices.js';
 import {
   kvm_clear_dirty_log, kvm_cpuid2, kvm_dirty_log, kvm_enable_cap, kvm_guest_debug, kvm_interrupt, kvm_irq_level, kvm_msr_list,
@@ -60,6 +61,9 @@ export const SIZEOF = {
   kvm_tpr_access_ctl: kvm_tpr_access_ctl.size,
   kvm_vapic_addr: kvm_vapic_addr.size,
   kvm_device_attr: kvm_device_attr.size,
+  kvm_pit_state: kvm_pit_state.size,
+  kvm_pit_state2: kvm_pit_state2.size,
+  kvm_reinject_control: kvm_reinject_control.size,
 } as const;
 /** The argument of KVM_X86_SETUP_MCE and KVM_X86_GET_MCE_CAP_SUPPORTED is a bare __u64. */
 const U64 = 8;
@@ -88,6 +92,11 @@ export const IOCTLS = {
   KVM_CREATE_IRQCHIP: io(0x60),
   KVM_IRQ_LINE: iow(0x61, SIZEOF.kvm_irq_level),
   KVM_IRQ_LINE_STATUS: iowr(0x67, SIZEOF.kvm_irq_level),
+  KVM_GET_PIT: iowr(0x65, SIZEOF.kvm_pit_state),
+  KVM_SET_PIT: ior(0x66, SIZEOF.kvm_pit_state), // _IOR in <linux/kvm.h>, though the kernel reads it
+  KVM_REINJECT_CONTROL: io(0x71),
+  KVM_GET_PIT2: ior(0x9f, SIZEOF.kvm_pit_state2),
+  KVM_SET_PIT2: iow(0xa0, SIZEOF.kvm_pit_state2),
   KVM_REGISTER_COALESCED_MMIO: iow(0x67, SIZEOF.kvm_coalesced_mmio_zone),
   KVM_UNREGISTER_COALESCED_MMIO: iow(0x68, SIZEOF.kvm_coalesced_mmio_zone),
   KVM_SET_GSI_ROUTING: iow(0x6a, SIZEOF.kvm_irq_routing),

@@ -1,8 +1,8 @@
 // Vm: one KVM VM (kvm-ioctls' `VmFd`). Owns its memory slots and vCPUs; close() releases all of them.
 import {
   HYPERV_EVENTFD, IOEVENTFD_FLAGS, IRQ_ROUTING_ENTRIES, IRQFD_FLAGS, kvm_clock_data, kvm_coalesced_mmio_zone, kvm_hyperv_eventfd,
-  kvm_ioeventfd, kvm_irq_routing, kvm_irq_routing_entry, kvm_irqfd, kvm_msi, kvm_pit_config, type ClockData, type IrqRoutingEntry,
-  type Msi,
+  kvm_ioeventfd, kvm_irq_routing, kvm_irq_routing_entry, kvm_irqfd, kvm_msi, kvm_pit_channel_state, kvm_pit_config, kvm_pit_state,
+  kvm_pit_state2, kvm_reinject_control, PIT_CHANNELS, type ClockData, type IrqRoutingEntry, type Msi, type PitChannel, type PitState2,
 } from '../abi/devices.js';
 import { CAPABILITIES } from '../abi/capabilities.js';
 import { IOCTLS } from '../abi/ioctls.js';
@@ -301,6 +301,43 @@ export class Vm {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_CREATE_PIT2, kvm_pit_config.buffer({ flags }));
   }
 
+  /** KVM_GET_PIT (KVM_CAP_PIT): the in-kernel PIT's three channels. Example: `vm.getPit()[2].mode`. */
+  getPit(): PitChannel[] {
+    const buf = new Uint8Array(kvm_pit_state.size);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_PIT, buf);
+    return decodePitChannels(buf);
+  }
+
+  /**
+   * KVM_SET_PIT (KVM_CAP_PIT): replaces the three channels; KVM then reloads each count (restarting channel 0's
+   * timer). Example: `vm.setPit(vm.getPit())`.
+   */
+  setPit(channels: PitChannel[]): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_PIT, encodePitChannels(channels, kvm_pit_state.size));
+  }
+
+  /** KVM_GET_PIT2 (KVM_CAP_PIT_STATE2): the channels and the PIT's flags (PIT_FLAGS). Example: `vm.getPit2().flags`. */
+  getPit2(): PitState2 {
+    const buf = new Uint8Array(kvm_pit_state2.size);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_PIT2, buf);
+    return { channels: decodePitChannels(buf), flags: kvm_pit_state2.decode(new DataView(buf.buffer)).flags };
+  }
+
+  /** KVM_SET_PIT2 (KVM_CAP_PIT_STATE2): channels and flags. Example: `vm.setPit2({ ...vm.getPit2(), flags: 0 })`. */
+  setPit2(state: PitState2): void {
+    const buf = encodePitChannels(state.channels, kvm_pit_state2.size);
+    kvm_pit_state2.encode({ flags: state.flags }, new DataView(buf.buffer));
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_PIT2, buf);
+  }
+
+  /**
+   * KVM_REINJECT_CONTROL (KVM_CAP_REINJECT_CONTROL): with `reinject`, PIT ticks the guest has not acked yet are
+   * kept and delivered one per ack; without, they are dropped. Example: `vm.reinjectControl(false)`.
+   */
+  reinjectControl(reinject: boolean): void {
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_REINJECT_CONTROL, kvm_reinject_control.buffer({ pit_reinject: reinject ? 1 : 0 }));
+  }
+
   /** KVM_GET_CLOCK: kvmclock as the guest sees it now, in ns, with flags (and realtime/host_tsc when flagged). */
   getClock(): ClockData {
     const buf = new Uint8Array(kvm_clock_data.size);
@@ -347,4 +384,17 @@ export class Vm {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+function decodePitChannels(buf: Uint8Array): PitChannel[] {
+  const view = new DataView(buf.buffer);
+  return [0, 1, 2].map((i) => kvm_pit_channel_state.decode(view, PIT_CHANNELS + i * kvm_pit_channel_state.size));
+}
+
+function encodePitChannels(channels: PitChannel[], size: number): Uint8Array {
+  if (channels.length !== 3) throw new Error(`the PIT has 3 channels, not ${channels.length}`);
+  const buf = new Uint8Array(size);
+  const view = new DataView(buf.buffer);
+  channels.forEach((c, i) => kvm_pit_channel_state.encode(c, view, PIT_CHANNELS + i * kvm_pit_channel_state.size));
+  return buf;
 }
