@@ -181,6 +181,7 @@ export const ENGINE_IOCTLS: Readonly<Record<'System' | 'Vm' | 'Vcpu', Readonly<R
     getSregs2: ['KVM_GET_SREGS2'],
     setSregs2: ['KVM_SET_SREGS2'],
     setCpuid: ['KVM_SET_CPUID2'],
+    getCpuid: ['KVM_GET_CPUID2'],
     supportedHvCpuid: ['KVM_GET_SUPPORTED_HV_CPUID'],
     setMsrs: ['KVM_SET_MSRS'],
     getMsrs: ['KVM_GET_MSRS'],

@@ -127,6 +127,13 @@ export class Vcpu {
     libc.ioctlBuf(this.fd, IOCTLS.KVM_SET_CPUID2, buf);
   }
 
+  /** KVM_GET_CPUID2: the entries this vCPU has, as KVM_SET_CPUID2 gave them; `capacity` entries offered (E2BIG if too few). */
+  getCpuid(capacity = 256): CpuidEntry2[] {
+    const buf = cpuid2Buffer(capacity);
+    libc.ioctlBuf(this.fd, IOCTLS.KVM_GET_CPUID2, buf);
+    return cpuid2Entries(buf);
+  }
+
   /**
    * KVM_GET_SUPPORTED_HV_CPUID on this vCPU (KVM_CAP_HYPERV_CPUID): the Hyper-V CPUID leaves KVM can emulate for it, which
    * may differ from /dev/kvm's (no direct synthetic timers without an in-kernel LAPIC); `capacity` entries offered.
