@@ -9,6 +9,7 @@ import { checkImage } from '../machine/machine.js';
 import type { Mode } from '../machine/layout.js';
 import { packageRoot } from '../util/package-root.js';
 import { hostModulePath } from './host-hooks.js';
+import { checkKutInput } from './kut-spec.js';
 import type { Spec } from './spec.js';
 
 /**
@@ -26,6 +27,7 @@ export const buildTestGuest = (spec: Spec): Uint8Array => buildGuest(spec.file, 
 
 /** Throws the InputError a run of this test would meet. */
 export function checkTestInput(spec: Spec): void {
+  if (spec.kut) return checkKutInput(spec);
   hostModulePath(spec.file);
   const image = buildTestGuest(spec);
   try {

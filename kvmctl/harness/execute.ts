@@ -17,6 +17,8 @@ import { fire, type ActionContext } from './actions.js';
 import { loadHostHooks, type HostContext } from './host-hooks.js';
 import { buildTestGuest } from './check-input.js';
 import { disassemble } from './disassemble.js';
+import { kutUnmet } from './kut-spec.js';
+import { executeKutTest } from './kut-test.js';
 import { checkOutcome } from './expect.js';
 import { DEBUG_FLAG_BITS } from './vocabulary.js';
 import { requirementText, type Spec } from './spec.js';
@@ -52,6 +54,7 @@ export interface ExecuteOptions {
 
 /** Why this host cannot run the test, or undefined when it can. */
 export function unmetNeed(system: System, spec: Spec): string | undefined {
+  if (spec.kut && kutUnmet(spec.kut)) return kutUnmet(spec.kut);
   for (const r of spec.requires) {
     if (r.kind === 'cap') {
       const v = system.checkExtension(CAPABILITIES[r.name]);
@@ -81,6 +84,7 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
   const base = { name: spec.name, file: spec.file, failures: [] as string[], exits: [], exitCount: 0, console: '' };
   const need = unmetNeed(system, spec);
   if (need) return { ...base, verdict: 'skip', reason: need, durationMs: performance.now() - started };
+  if (spec.kut) return executeKutTest(system, spec, options);
   const hooks = await loadHostHooks(spec.file);
 
   const image = buildTestGuest(spec); // InputError goes to the caller

@@ -1,5 +1,6 @@
 // A unittest as data: what its header says, after parsing and validation.
 import type { Regs } from '../engine/abi/structs.js';
+import type { KutEntry } from '../kut/cfg.js';
 import type { Mode } from '../machine/layout.js';
 
 export type Requirement =
@@ -118,4 +119,6 @@ export interface Spec {
   };
   /** Line of each key, for messages. */
   lines: Record<string, number>;
+  /** A kvm-unit-tests entry (a unittests.cfg section) instead of an assembly guest. */
+  kut?: KutEntry;
 }

@@ -31,6 +31,8 @@ export interface RunOptions {
   traceLimit?: number;
   /** Polled when a signal interrupts KVM_RUN: true ends the run as interrupted (Ctrl-C). */
   cancelled?: () => boolean;
+  /** A second console port whose OUT bytes are collected too (a kvm-unit-tests AP's serial port). */
+  consolePort?: number;
 }
 
 export interface Outcome {
@@ -84,6 +86,10 @@ export function runMachine(machine: MemoryView & { vcpu?: Vcpu }, options: RunOp
         break;
       }
       if (exit.reason === 'io') {
+        if (exit.port === options.consolePort && exit.direction === 'out') {
+          for (const b of exit.data) consoleBytes.push(b);
+          continue;
+        }
         const write = deviceWrite(exit);
         if (write?.kind === 'console') for (const b of write.bytes) consoleBytes.push(b);
         else if (write?.kind === 'status') final = { reason: 'status', value: write.value };

@@ -14,7 +14,7 @@ export function serveSecondaryVcpu(data: VcpuThreadData, post: (m: VcpuThreadRep
   let reply: VcpuThreadReply;
   try {
     const o = runMachine({ slotAt: () => undefined }, {
-      timeoutMs: data.timeoutMs, traceLimit: data.traceLimit, cancelled: () => Atomics.load(stop, 0) !== 0 || cancelled(),
+      timeoutMs: data.timeoutMs, traceLimit: data.traceLimit, consolePort: data.consolePort, cancelled: () => Atomics.load(stop, 0) !== 0 || cancelled(),
     }, vcpu);
     reply = { type: 'done', final: describeExit(o.final), exits: o.exits, exitCount: o.exitCount, console: o.console };
   } catch (e) {

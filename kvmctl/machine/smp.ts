@@ -15,6 +15,8 @@ export interface VcpuThreadData {
   timeoutMs: number;
   traceLimit: number;
   stop: SharedArrayBuffer;
+  /** A serial port whose bytes this vCPU's console collects (kvm-unit-tests images). */
+  consolePort?: number;
 }
 
 export type VcpuThreadReply =
@@ -75,7 +77,7 @@ export class SecondaryVcpus {
   private readonly threads: Thread[];
 
   /** `ports`: channels to threads lent for this run, one per vCPU; without them each vCPU gets a new thread. */
-  constructor(vcpus: Vcpu[], mmapSize: number, timeoutMs: number, traceLimit = 10_000, ports: MessagePort[] = []) {
+  constructor(vcpus: Vcpu[], mmapSize: number, timeoutMs: number, traceLimit = 10_000, ports: MessagePort[] = [], consolePort?: number) {
     installKickHandler();
     this.threads = vcpus.map((vcpu, i) => {
       const channel = ports[i] ? portChannel(ports[i]) : threadChannel();
@@ -95,7 +97,7 @@ export class SecondaryVcpus {
         })),
         t.done.then(() => {}),
       ]);
-      channel.post({ fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop });
+      channel.post({ fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop, consolePort });
       return t;
     });
   }

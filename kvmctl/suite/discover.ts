@@ -1,9 +1,12 @@
 // Finds unittests: the .S files under the folders given (default: ./unittests, else the bundled
-// suite), or the files named. Names are file names without .S and must be unique.
+// suite), or the files named. Names are file names without .S and must be unique. A unittests.cfg
+// (kvm-unit-tests) among them gives one test per section, named kut-SECTION.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseHeader, testName } from '../harness/header.js';
+import { kutSpec } from '../harness/kut-spec.js';
+import { KUT_MAX_MEM, kutEntries } from '../kut/cfg.js';
 import type { Spec } from '../harness/spec.js';
 import { packageRoot } from '../util/package-root.js';
 import { filterSpecs } from './select.js';
@@ -19,7 +22,7 @@ function walk(dir: string, out: string[]): void {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'known-failures' && !entry.name.startsWith('.')) walk(path, out);
-    } else if (/\.S$/.test(entry.name)) out.push(path);
+    } else if (/\.S$/.test(entry.name) || entry.name === KUT_CFG) out.push(path);
   }
 }
 
@@ -43,23 +46,36 @@ export function findTestFiles(paths: string[]): string[] {
   });
 }
 
+const KUT_CFG = 'unittests.cfg';
+const isKutCfg = (file: string): boolean => basename(file) === KUT_CFG;
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+}
+
+/** The specs of one file: a unittest's header, or every section of a unittests.cfg. */
+const specsOf = (file: string): Spec[] =>
+  isKutCfg(file) ? kutEntries(file, read(file), KUT_MAX_MEM).map(kutSpec) : [parseHeader(file, read(file))];
+
 /** Parses every file's header. The first malformed header stops everything (exit code 2). */
 export function loadSpecs(files: string[]): Spec[] {
   const seen = new Map<string, string>();
-  return files.map((file) => {
-    const name = testName(file);
-    const other = seen.get(name);
-    if (other) throw new InputError(`${file}:1: test name '${name}' is also used by ${other}`);
-    seen.set(name, file);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    }
-    return parseHeader(file, text);
+  return files.flatMap(specsOf).map((spec) => {
+    const where = spec.kut ? `${spec.file}:${spec.kut.line}` : `${spec.file}:1`;
+    const other = seen.get(spec.name);
+    if (other) throw new InputError(`${where}: test name '${spec.name}' is also used by ${other}`);
+    seen.set(spec.name, spec.file);
+    return spec;
   });
 }
+
+/** The test names in these files, without parsing headers (a unittests.cfg's sections are read). */
+export const testNames = (files: string[]): string[] =>
+  files.flatMap((f) => (isKutCfg(f) ? kutEntries(f, read(f), KUT_MAX_MEM).map((e) => kutSpec(e).name) : [testName(f)]));
 
 /**
  * The tests `run` and `list` select: files and folders, name globs, and groups (a test must be in
@@ -69,9 +85,11 @@ export function loadSpecs(files: string[]): Spec[] {
 export function selectTests(patterns: string[], groups: string[]): { specs: Spec[]; paths: string[] } {
   const paths = patterns.filter((p) => existsSync(p));
   const globs = patterns.filter((p) => !existsSync(p));
-  const missing = globs.find((p) => p.includes('/') || /\.S$/.test(p));
+  const missing = globs.find((p) => p.includes('/') || /\.S$/.test(p) || isKutCfg(p));
   if (missing) throw new InputError(`${missing}: no such file or folder`);
-  const specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, groups);
+  // As kvm-unit-tests' runner: a nodefault entry runs only when groups are selected.
+  const specs = filterSpecs(loadSpecs(findTestFiles(paths)), globs, groups)
+    .map((s) => (s.kut?.nodefault && groups.length ? { ...s, kut: { ...s.kut, nodefault: false } } : s));
   if (specs.length === 0) throw new InputError(`no test matches ${[...patterns, ...groups.map((g) => `-g ${g}`)].join(' ') || 'the suite'}`);
   return { specs, paths };
 }

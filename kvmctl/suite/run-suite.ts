@@ -4,8 +4,7 @@ import { EXIT, HostError } from '../errors.js';
 import { hostKey } from '../host.js';
 import { checkDevice } from '../engine/kvm/device-check.js';
 import { tapHeader, tapPoint } from '../report/tap.js';
-import { defaultSuiteDir, findTestFiles, selectTests } from './discover.js';
-import { testName } from '../harness/header.js';
+import { defaultSuiteDir, findTestFiles, selectTests, testNames } from './discover.js';
 import { kvmctlVersion } from '../version.js';
 import { loadDurations, longestFirst, saveDurations } from './durations.js';
 import { loadKnownFailures, type KnownFailures } from './known-failures.js';
@@ -22,7 +21,7 @@ const wholeSuite = (plan: RunPlan): boolean =>
 
 /** Entries (of any host's section) that name no test of the suite: reported as failures, as XPASS is. */
 function staleEntries(known: KnownFailures, suiteDir: string): TestReport[] {
-  const names = new Set(findTestFiles([suiteDir]).map(testName));
+  const names = new Set(testNames(findTestFiles([suiteDir])));
   return known.all.filter((k) => !names.has(k.name)).map((k) => {
     const reason = `${k.where}: the known failure '${k.name}' names no test in ${suiteDir}`;
     return { name: k.name, file: k.where, feature: 'a known-failures entry', groups: [], verdict: 'fail', reason, failures: [reason], durationMs: 0, exits: [], exitCount: 0, console: '' };
