@@ -6,11 +6,12 @@
  * groups:  irqchip clock
  * mode:    real
  * irqchip: yes
- * requires: KVM_CAP_REINJECT_CONTROL KVM_CAP_PIT_STATE2 KVM_CAP_IRQCHIP
+ * requires: KVM_CAP_REINJECT_CONTROL KVM_CAP_IRQCHIP
  * timeout: 10
  * # reinject-control.host.ts creates the PIT. The guest unmasks IRQ 0 at the 8259 and programs channel 0 as a
  * # 1 ms rate generator, IF clear. At each checkpoint the host holds the vCPU for 100 ms (about 100 ticks), then
- * # stops channel 0 by giving IRQ 0 to the HPET (KVM_PIT_FLAGS_HPET_LEGACY), so no tick comes after.
+ * # stops channel 0 by giving IRQ 0 to the HPET (KVM_PIT_FLAGS_HPET_LEGACY through KVM_SET_PIT2, set-up here:
+ * # pit-state2 asserts it), so no tick comes after.
  * # Checkpoint 1, reinjection on: the guest takes interrupts in sti; hlt until at least five have arrived (the
  * # backlog comes back to back, each after the last one's EOI; without it this would hang until the timeout),
  * # and keeps the count at 0x3002 for the host file, which wants at least 5. Checkpoint 2: the host restarts
