@@ -183,6 +183,9 @@ row({ name: 'exec: --timeout not a duration', args: ['exec', GOOD, '--timeout', 
 row({ name: 'run: --timeout 500ms', args: ['run', ok, '--timeout', '500ms', '--known-failures', 'none'], env: { KVMCTL_DEVICE: missingDevice }, code: 3, message: /does not exist/ });
 row({ name: 'exec: --timeout 500ms', args: ['exec', GOOD, '--timeout', '500ms'], env: { KVMCTL_DEVICE: missingDevice }, code: 3, message: /does not exist/ });
 row({ name: 'run: --shard out of range', args: ['run', ok, '--shard', '3/2'], code: 2, message: "--shard: expected I/N with 1 <= I <= N, got '3/2'" });
+row({ name: 'run: --output in a folder that does not exist', args: ['run', ok, '--format', 'json', '--output', join(dir, 'nowhere', 'r.json')], code: 2, message: /--output: .*r\.json: no such directory / });
+row({ name: 'run: --output a folder', args: ['run', ok, '--format', 'json', '--output', dir], code: 2, message: /--output: .* is a directory\n$/ });
+row({ name: 'merge: --output in a folder that does not exist', args: ['merge', resultA, '--output', join(dir, 'nowhere', 'm.json')], code: 2, message: /--output: .*m\.json: no such directory / });
 row({ name: 'run: --format unknown', args: ['run', ok, '--format', 'xml'], code: 2, message: /format.*"xml".*"pretty", "tap", "junit", "json"/ });
 row({ name: 'run: --known-failures missing file', args: ['run', ok, '--known-failures', join(dir, 'nope.txt')], code: 2, message: /--known-failures: cannot read .*nope\.txt: ENOENT/ });
 row({ name: 'run: a path that does not exist', args: ['run', join(dir, 'nowhere')], code: 2, message: /nowhere: no such file or folder/ });

@@ -19,6 +19,7 @@ export const mergeCommand: Command<{ files: string[]; output?: string; force: bo
   handler: async (argv) => {
     const { readResult, mergeResults, checkSameHost } = await import('../../kvmctl/report/results.js');
     const { writeFileSync } = await import('node:fs');
+    if (argv.output !== undefined) (await import('../../kvmctl/util/output-file.js')).checkOutputFile('--output', argv.output);
     const files = argv.files.map(String);
     const parts = files.map(readResult);
     checkSameHost(files, parts, argv.force);

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { InputError } from '../../kvmctl/errors.js';
+import { checkOutputFile } from '../../kvmctl/util/output-file.js';
 import { DURATION_FORMS, parseDuration } from '../../kvmctl/util/duration.js';
 import { FORMATS, type Format, type RunPlan } from '../../kvmctl/suite/run-plan.js';
 import type { Command } from './command.js';
@@ -69,6 +70,7 @@ export function parseRunArgs(a: RunArgs): RunPlan {
     if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new InputError(`--shard: expected I/N with 1 <= I <= N, got '${a.shard}'`);
     shard = { index: Number(m[1]), count: Number(m[2]) };
   }
+  if (a.output !== undefined) checkOutputFile('--output', a.output);
   return {
     ...a,
     patterns: a.patterns.map(String),
