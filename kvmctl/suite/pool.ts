@@ -21,8 +21,13 @@ const GRACE_MS = hostKey().cpu === 'tcg' ? 60_000 : 5_000;
  * kicked worker on an emulated CPU took over 2 s to come back and report (one CI run in kvmctl vm).
  */
 export const INTERRUPT_GRACE_MS = hostKey().cpu === 'tcg' ? 10_000 : 2_000;
-/** How long close() waits for worker threads to end; one stuck in a system call never does. */
+/** How long close() waits for a worker that was running a guest to end; one stuck in a system call never does. */
 const CLOSE_WAIT_MS = 2_000;
+/**
+ * How long close() waits for an idle or starting worker: it is in JavaScript, so it ends, but on a loaded
+ * machine that took over 2 s, and the run then said it left threads "stuck in a system call".
+ */
+const IDLE_CLOSE_WAIT_MS = 30_000;
 
 export interface Job {
   /** Its timeout already resolved (the --timeout flag, else the header, else the default). */
@@ -158,14 +163,19 @@ export class Pool {
   async close(): Promise<number> {
     if (this.kicker) clearInterval(this.kicker);
     clearTimeout(this.giveUp);
+    // Only a worker that was running a guest (or was retired as stuck) can be caught in KVM_RUN.
+    const calm = new Set(this.members.filter((m) => ['idle', 'starting'].includes(memberState(m))).map((m) => m.worker));
     this.release();
     for (const m of this.members) m.retired = true; // their 'exit' is expected now
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all([...this.alive.values()].map(stopWorker)),
-      new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS))),
+    const stopWithin = (started: Started[], ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([Promise.all(started.map(stopWorker)), new Promise((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+    };
+    const all = [...this.alive.values()];
+    await Promise.all([
+      stopWithin(all.filter((s) => calm.has(s.worker)), IDLE_CLOSE_WAIT_MS),
+      stopWithin(all.filter((s) => !calm.has(s.worker)), CLOSE_WAIT_MS),
     ]);
-    clearTimeout(timer);
     this.members.length = 0;
     return this.alive.size;
   }
