@@ -12,7 +12,7 @@ const empty = (e: CpuidEntry2) => !(e.function || e.index || e.flags || e.eax ||
 const hooks: HostHooks = {
   check(_outcome, { system, vcpu, fail }) {
     const set = [...system.supportedCpuid().filter((e) => key(e) !== key(ADDED)), ADDED];
-    // 6.1 leaves nent at the buffer's size on success (later kernels set it to the vCPU's count): what lies
+    // 6.1 never copies nent back, so it stays at the buffer's size: what lies
     // past the vCPU's entries must then be the untouched, zeroed rest of the buffer.
     const got = vcpu.getCpuid(set.length + SPARE);
     const head = got.slice(0, set.length), rest = got.slice(set.length);
