@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDevice } from '../kvmctl/engine/kvm/device-check.js';
 import { packageRoot } from '../kvmctl/util/package-root.js';
+import { failureRecap } from './failure-recap.js';
 
 interface Counts { passed: number; failed: number; skipped: number; code: number }
 
@@ -95,7 +96,7 @@ const line = (name: string, c: Omit<Counts, 'code'>, code: number, extra = '') =
   process.stdout.write(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${extra} (exit ${code})\n`);
 
 await ensureTapBuilt();
-const parts: Array<Counts> = [];
+const parts: Array<Counts & { output: string }> = [];
 const files = tapFiles();
 if (inside || (kvmUsable() && process.env.KVMCTL_TEST_VM !== '1')) {
   // KVM is here: the tap files (inside a VM only those that need KVM, with time for an emulated
@@ -116,6 +117,9 @@ if (inside || (kvmUsable() && process.env.KVMCTL_TEST_VM !== '1')) {
   line('tap files (here)', t, tap.code, `; assertions ${t.assertions}`);
   parts.push(vm, tap);
 }
+// The failures again, last, where a log read from its tail shows them.
+const recap = parts.flatMap((p) => failureRecap(p.output));
+if (recap.length) process.stdout.write(`# failures, again:\n${recap.map((l) => `#   ${l}\n`).join('')}`);
 // A non-zero exit with no failure counted (a crash) is a failure too.
 const failed = parts.reduce((n, p) => n + p.failed + (p.code !== 0 && p.failed === 0 ? 1 : 0), 0);
 const sum = (k: 'passed' | 'skipped') => parts.reduce((n, p) => n + p[k], 0);
