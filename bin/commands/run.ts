@@ -45,7 +45,7 @@ export const runCommand: Command<RunArgs> = {
       .option('shard', { type: 'string', describe: 'run shard I of N (I/N), a stable partition by test name' })
       .option('format', { choices: FORMATS, describe: 'report format', defaultDescription: 'pretty on a terminal, tap otherwise' })
       .option('output', { type: 'string', describe: 'write the report to this file' })
-      .option('known-failures', { type: 'string', default: 'default', describe: "known-failures file, or 'none'", defaultDescription: 'the suite\'s known-failures/ for this host' })
+      .option('known-failures', { type: 'string', default: 'default', describe: "known-failures file, or 'none'", defaultDescription: 'the suite\'s known-failures/ (or the nearest above it), for this host' })
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show console output and exits of passing tests too' })
       .option('bisect', { type: 'boolean', default: false, describe: 'exit 125 when nothing could be tested (for git bisect run)' }),
   handler: async (argv) => {

@@ -1,13 +1,15 @@
 // Known failures: the file format, host keys with kernel ranges, and the signature a failing run must
 // match to be XFAIL. Synthetic results stand in for runs, so this needs no /dev/kvm (run.test.ts does
 // the same through real guests).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
 import { InputError } from '../errors.js';
 import type { HostKey } from '../host.js';
 import type { TestResult } from '../harness/execute.js';
 import { parseHeader } from '../harness/header.js';
 import { scratchDir, writeUnittest } from '../../dev/testdata/helpers.js';
-import { kernelMatcher, parseKnownFailures } from './known-failures.js';
+import { kernelMatcher, loadKnownFailures, parseKnownFailures } from './known-failures.js';
 import { failureSignature } from './signature.js';
 import { judge } from './verdict.js';
 
@@ -71,4 +73,18 @@ t.test('a run is XFAIL only when exactly the recorded checks fail', async (t) =>
   t.equal(judge(spec, [run(['line 3: mem 0x3000: expected 2a, got 00'], { reason: 'timeout' } as never, 'timeout')], known).verdict, 'timeout', 'a timeout is not the recorded memory check');
   t.equal(judge(spec, [run([], { reason: 'hlt' }, 'pass')], known).verdict, 'xpass');
   t.equal(judge(spec, [memFails, run(['line 5: rax: expected 0x1, got 0x0'])], known).verdict, 'fail', 'with --repeat every run must fail the recorded way');
+});
+
+t.test('a suite folder without a known-failures/ of its own uses the nearest one above it', async (t) => {
+  const root = scratchDir();
+  mkdirSync(join(root, 'known-failures'));
+  mkdirSync(join(root, 'kvm-unit-tests'));
+  writeFileSync(join(root, 'known-failures', 'kvm_pvm.txt'), '[kvm_pvm]\nkut-msr: why\n  fails: timeout\n');
+  const fromSub = loadKnownFailures('default', join(root, 'kvm-unit-tests'), host);
+  t.ok(fromSub.forHost.has('kut-msr'), 'the parent\'s entries apply to the subfolder\'s tests');
+  t.equal(fromSub.suiteRoot, root, 'and name tests of the parent suite, which only a run of all of it checks');
+  t.equal(loadKnownFailures('default', root, host).suiteRoot, root);
+  const file = join(root, 'known-failures', 'kvm_pvm.txt');
+  t.equal(loadKnownFailures(file, join(root, 'kvm-unit-tests'), host).suiteRoot, join(root, 'kvm-unit-tests'), 'a file given by flag belongs to the suite run');
+  t.equal(loadKnownFailures('none', root, host).forHost.size, 0);
 });

@@ -6,8 +6,8 @@
 //     fails: final internal_error suberror=1     one line per failing check (see signature.ts);
 //     fails: expect: mem 0x3000 00000000000000c00040   exactly these, no more and no fewer
 // Lines starting with # are comments.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { HostKey } from '../host.js';
 import { globToRegExp } from './select.js';
@@ -27,6 +27,8 @@ export interface KnownFailures {
   forHost: Map<string, KnownFailure>;
   /** Every entry of every section, to find those that name no test. */
   all: KnownFailure[];
+  /** The suite folder whose tests the entries name: a run of all of it checks that each names one. */
+  suiteRoot?: string;
 }
 
 export const noKnownFailures = (): KnownFailures => ({ forHost: new Map(), all: [] });
@@ -97,14 +99,26 @@ export function parseKnownFailures(file: string, text: string, host: HostKey, ou
   return out;
 }
 
-/** `none` turns the list off; a folder reads every file in it; the default is the suite's own folder. */
+/**
+ * A suite's known-failures/ folder: its own, else the nearest one above it, so that a subfolder
+ * (unittests/kvm-unit-tests, say) run as a suite of its own keeps the entries of its tests.
+ */
+export function knownFailuresFolder(suiteDir: string): string | undefined {
+  for (let dir = resolve(suiteDir); ; dir = dirname(dir)) {
+    const folder = join(dir, 'known-failures');
+    if (existsSync(folder) && statSync(folder).isDirectory()) return folder;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** `none` turns the list off; a file is read alone; the default is every file of knownFailuresFolder(). */
 export function loadKnownFailures(source: string, suiteDir: string, host: HostKey): KnownFailures {
   if (source === 'none') return noKnownFailures();
-  const folder = join(suiteDir, 'known-failures');
+  const folder = source === 'default' ? knownFailuresFolder(suiteDir) : undefined;
   const files = source === 'default'
-    ? (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.txt')).sort().map((f) => join(folder, f)) : [])
+    ? (folder ? readdirSync(folder).filter((f) => f.endsWith('.txt')).sort().map((f) => join(folder, f)) : [])
     : [source];
-  const all = noKnownFailures();
+  const all: KnownFailures = { ...noKnownFailures(), suiteRoot: folder ? dirname(folder) : resolve(suiteDir) };
   for (const f of files) {
     let text: string;
     try {

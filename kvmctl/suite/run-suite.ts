@@ -1,5 +1,6 @@
 // The body of `kvmctl run`: select, run on the worker pool, judge, report, and pick the exit code.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { EXIT, HostError } from '../errors.js';
 import { hostKey } from '../host.js';
 import { checkDevice } from '../engine/kvm/device-check.js';
@@ -42,7 +43,8 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   const host = hostKey();
   const suiteDir = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : defaultSuiteDir();
   const known = loadKnownFailures(plan['known-failures'], suiteDir, host);
-  const stale = wholeSuite(plan) ? staleEntries(known, suiteDir) : [];
+  // Entries are checked against the suite they belong to, so only a run of all of that suite can.
+  const stale = wholeSuite(plan) && known.suiteRoot === resolve(suiteDir) ? staleEntries(known, suiteDir) : [];
   // Input errors come first (exit 2 wins over 3): the workers would find them, so look here before
   // saying that the host cannot run guests.
   const hostFailure = async (e: unknown): Promise<number> => {
