@@ -197,6 +197,7 @@ row({ name: 'merge: results of two hosts without --force', args: ['merge', resul
 row({ name: 'list: a pattern that matches nothing', args: ['list', clean, 'no-such-test-*'], code: 2, message: /no test matches .*no-such-test-\*/ });
 row({ name: 'list: a path that does not exist', args: ['list', join(dir, 'nowhere')], code: 2, message: /nowhere: no such file or folder/ });
 row({ name: 'new: a folder that cannot be made', args: ['new', 'x', '--dir', join(plainFile, 'sub')], code: 2, message: new RegExp(`${esc(join(plainFile, 'sub', 'x.S'))}: cannot write: ENOTDIR`) });
+row({ name: 'new: a folder where mkdir says ENOENT below one that exists (/proc), without looping', args: ['new', 'x', '--dir', '/proc/kvmctl-no-such/sub'], code: 2, message: /\/proc\/kvmctl-no-such\/sub\/x\.S: cannot write: ENOENT/ });
 row({ name: 'exec: --mem with a bad unit', args: ['exec', GOOD, '--mem', '3X'], code: 2, message: "--mem: invalid size '3X'" });
 // --expect-exit takes the header's exit reasons (EXIT_FIELDS), less io and mmio, which exec resumes.
 row({ name: 'exec: --expect-exit io (exec never stops at one)', args: ['exec', GOOD, '--expect-exit', 'io'], code: 2, message: /expect-exit.*"io".*"hlt"/ });

@@ -17,13 +17,17 @@ export const newCommand: Command<{ name: string; mode: Mode; dir: string }> = {
       .option('dir', { type: 'string', default: 'unittests/x86', describe: 'folder for the new test' }),
   handler: async (argv) => {
     const { existsSync, mkdirSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
+    const { dirname, join, resolve } = await import('node:path');
     const { skeleton } = await import('../../kvmctl/harness/skeleton.js');
     if (!/^[a-z0-9][a-z0-9-]*$/.test(argv.name)) throw new InputError(`new: invalid test name '${argv.name}' (lower case, digits and dashes)`);
     const file = join(argv.dir, `${argv.name}.S`);
     if (existsSync(file)) throw new InputError(`${file}: already exists`);
     try {
-      mkdirSync(argv.dir, { recursive: true });
+      // Each missing folder in turn: Node's recursive mkdir loops forever where mkdir says ENOENT
+      // below a folder that exists (/proc/x).
+      const missing: string[] = [];
+      for (let d = resolve(argv.dir); !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+      for (const d of missing) mkdirSync(d);
       writeFileSync(file, skeleton(argv.mode), { flag: 'wx' });
     } catch (e) {
       // a folder kvmctl may not write is the user's input, not an internal error
