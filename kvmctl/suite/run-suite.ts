@@ -60,7 +60,7 @@ export async function runSuite(plan: RunPlan): Promise<number> {
   try {
     checkDevice();
   } catch (e) {
-    return hostFailure(e);
+    return await hostFailure(e);
   }
 
   const toFile = plan.output !== undefined;
@@ -116,7 +116,8 @@ export async function runSuite(plan: RunPlan): Promise<number> {
     });
     if (reports.length === 0) stale.forEach(emit);
   } catch (e) {
-    return hostFailure(e); // a worker could not open the device
+    // awaited here: a rejection left pending while finally awaits pool.close() is an unhandled one
+    return await hostFailure(e); // a worker could not open the device
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
