@@ -112,7 +112,7 @@ export async function executeTest(system: System, spec: Spec, options: ExecuteOp
     fire(spec.actions, (t) => t.kind === 'start', ctx());
     const exitCounts = new Map<string, number>();
     const timeoutMs = spec.timeoutMs;
-    const secondaries = machine.vcpus.length > 1 ? new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs, 10_000, options.vcpuPorts) : undefined;
+    const secondaries = machine.vcpus.length > 1 ? new SecondaryVcpus(machine.vcpus.slice(1), system.vcpuMmapSize(), timeoutMs, { ports: options.vcpuPorts }) : undefined;
     let others: SecondaryOutcome[] = [];
     let outcome: Outcome;
     try {

@@ -13,6 +13,9 @@ const dir = scratchDir();
 const object = join(dir, 'multiboot-exit.o'), image = join(dir, 'multiboot-exit.elf');
 execFileSync('as', ['--32', '-o', object, fixture('multiboot-exit.S')]);
 execFileSync('ld', ['-m', 'elf_i386', '-Ttext=0x100000', '-o', image, object]);
+const apObject = join(dir, 'multiboot-ap-exit.o'), apImage = join(dir, 'multiboot-ap-exit.elf');
+execFileSync('as', ['--32', '-o', apObject, fixture('multiboot-ap-exit.S')]);
+execFileSync('ld', ['-m', 'elf_i386', '-Ttext=0x100000', '-o', apImage, apObject]);
 const VENDORED = join(ROOT, 'unittests', 'kvm-unit-tests');
 
 t.test('the multiboot hand-over: EAX, the command line and the environment as module 0', async (t) => {
@@ -40,7 +43,15 @@ t.test('a vendored image, and SMP: the APs come up through INIT/SIPI in KVM\'s L
   const smp = await runCli(['kut', join(VENDORED, 'x86', 'smptest.flat'), '--smp', '2']);
   t.equal(smp.code, 0, smp.stderr);
   t.match(smp.stdout, /smp: waiting for 1 APs/);
-  t.match(smp.stdout, /ipi called, cpu 1/, "the AP's serial output is collected too");
+  t.match(smp.stdout, /ipi called, cpu 1/, "the AP's serial output is shown too");
+  // on_cpu() waits for the AP's handler, so its line comes before the BSP's summary, as in QEMU.
+  t.ok(smp.stdout.indexOf('ipi called, cpu 1') < smp.stdout.indexOf('SUMMARY'), "the AP's lines come as they are written, among the BSP's");
+});
+
+t.test("an AP's debug-exit write ends the whole run, as isa-debug-exit does in QEMU", async (t) => {
+  const r = await runCli(['kut', apImage, '--smp', '2', '--timeout', '60s']);
+  t.equal(r.code, 1, r.stderr);
+  t.match(r.stderr, /: FAIL \(debug-exit code 3, status 7\) in \d+ ms\n$/, 'the code the AP wrote, not a timeout');
 });
 
 t.test('kvmctl run: unittests.cfg sections with verdicts, skips and known failures', async (t) => {

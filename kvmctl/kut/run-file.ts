@@ -32,9 +32,10 @@ export async function runKutFile(plan: KutPlan): Promise<number> {
       file: plan.file, image, vcpus: plan.vcpus, memSize: plan.memSize, append: plan.append, env: plan.env,
       cpuid: (supported) => (model ? cpuidForModel(supported, model) : supported),
       timeoutMs: plan.timeoutMs,
+      // stdout writes are synchronous on Linux, so the vCPUs' lines land in the order they were written.
       onLine: (line) => process.stdout.write(line + '\n'),
+      apConsoleFd: process.stdout.fd,
     });
-    for (const o of outcome.others) if (o.console) process.stdout.write(o.console.replace(/\r\n/g, '\n'));
     process.stderr.write(`kvmctl kut: ${plan.file}: ${verdictLine(outcome)}\n`);
     return outcome.verdict === 'pass' || outcome.verdict === 'skip' ? EXIT.ok : EXIT.failed;
   } finally {

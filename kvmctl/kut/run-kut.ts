@@ -8,7 +8,7 @@ import { runMachine, type Final } from '../machine/run.js';
 import { SecondaryVcpus, type SecondaryOutcome } from '../machine/smp.js';
 import type { TraceEntry } from '../machine/trace.js';
 import { baseEnvironment, environmentText, placeBootInfo } from './boot-info.js';
-import { KutDevices, SERIAL_PORT } from './devices.js';
+import { DEBUG_EXIT_PORT, KutDevices, SERIAL_PORT } from './devices.js';
 import { enterKernel } from './entry-state.js';
 import type { MultibootImage } from './multiboot.js';
 import { exitStatus, verdictOf, type KutVerdict } from './verdict.js';
@@ -32,6 +32,8 @@ export interface KutRun {
   cancelled?: () => boolean;
   /** The boot vCPU's serial output, line by line as it comes. */
   onLine?: (line: string) => void;
+  /** A file descriptor for the other vCPUs' serial output, each line as it comes. */
+  apConsoleFd?: number;
   traceLimit?: number;
 }
 
@@ -66,15 +68,18 @@ export async function runKut(system: System, run: KutRun): Promise<KutOutcome> {
     const devices = new KutDevices(run.vcpus, run.memSize);
     let line = '';
     const secondaries = vcpus.length > 1
-      ? new SecondaryVcpus(vcpus.slice(1), system.vcpuMmapSize(), run.timeoutMs, run.traceLimit, run.vcpuPorts, SERIAL_PORT)
+      ? new SecondaryVcpus(vcpus.slice(1), system.vcpuMmapSize(), run.timeoutMs, { traceLimit: run.traceLimit, ports: run.vcpuPorts, consolePort: SERIAL_PORT, consoleFd: run.apConsoleFd, endPort: DEBUG_EXIT_PORT })
       : undefined;
     let others: SecondaryOutcome[] = [];
     let outcome;
     try {
       await secondaries?.started();
       outcome = runMachine({ slotAt: (gpa) => vm.resolve(gpa) }, {
-        timeoutMs: run.timeoutMs, traceLimit: run.traceLimit, cancelled: run.cancelled,
+        timeoutMs: run.timeoutMs, traceLimit: run.traceLimit,
+        // An AP's debug-exit write ends the test as vCPU 0's would: it kicks this thread.
+        cancelled: () => secondaries?.ending === true || run.cancelled?.() === true,
         onExit: (exit) => {
+          if (secondaries?.ending) return 'stop';
           if (exit.reason !== 'io') return undefined;
           const shown = devices.consoleLength;
           const stop = devices.io(exit);
@@ -94,8 +99,9 @@ export async function runKut(system: System, run: KutRun): Promise<KutOutcome> {
     let final: Final = outcome.final;
     let verdict: KutOutcome['verdict'] = final.reason === 'timeout' ? 'timeout' : 'fail';
     let code: number | undefined, status: number | undefined;
-    if (devices.exitCode !== undefined) {
-      code = devices.exitCode;
+    const exitCode = devices.exitCode ?? secondaries?.endedBy()?.value;
+    if (exitCode !== undefined) {
+      code = exitCode;
       status = exitStatus(code);
       verdict = verdictOf(status);
       final = { reason: 'status', value: status };

@@ -4,7 +4,7 @@
 // caller reaches through a MessagePort (no thread to start, no extra V8 isolate).
 import { type MessagePort, Worker } from 'node:worker_threads';
 import type { Vcpu } from '../engine/kvm/vcpu.js';
-import { tgkill } from '../engine/sys/libc.js';
+import { gettid, tgkill } from '../engine/sys/libc.js';
 import type { TraceEntry } from './trace.js';
 import { installKickHandler, KICK_SIGNAL } from './watchdog.js';
 
@@ -17,6 +17,28 @@ export interface VcpuThreadData {
   stop: SharedArrayBuffer;
   /** A serial port whose bytes this vCPU's console collects (kvm-unit-tests images). */
   consolePort?: number;
+  /** Where the console's lines are written as they come (a file descriptor), besides the report. */
+  consoleFd?: number;
+  /** A port whose OUT from this vCPU ends the whole machine: see SecondaryOptions.endPort. */
+  endPort?: number;
+  /** [0]: 1 + the id of the vCPU that wrote endPort first, [1]: the value it wrote. */
+  ended: SharedArrayBuffer;
+  /** The thread running vCPU 0, kicked out of KVM_RUN when this vCPU ends the machine. */
+  bootTid: number;
+}
+
+export interface SecondaryOptions {
+  traceLimit?: number;
+  /** Channels to threads lent for this run, one per vCPU; without them each vCPU gets a new thread. */
+  ports?: MessagePort[];
+  consolePort?: number;
+  /** A file descriptor that gets each whole line of the console as it comes (`kvmctl kut`'s stdout). */
+  consoleFd?: number;
+  /**
+   * A port whose OUT from any secondary vCPU ends the machine, as QEMU's isa-debug-exit does from
+   * any CPU: the vCPU stops, records the value, and kicks vCPU 0's thread until the run stops.
+   */
+  endPort?: number;
 }
 
 export type VcpuThreadReply =
@@ -74,11 +96,13 @@ interface Thread {
 
 export class SecondaryVcpus {
   private readonly stop = new SharedArrayBuffer(4);
+  private readonly ended = new SharedArrayBuffer(8);
   private readonly threads: Thread[];
 
-  /** `ports`: channels to threads lent for this run, one per vCPU; without them each vCPU gets a new thread. */
-  constructor(vcpus: Vcpu[], mmapSize: number, timeoutMs: number, traceLimit = 10_000, ports: MessagePort[] = [], consolePort?: number) {
+  /** vCPU 0 runs on the calling thread, which a secondary's write to `endPort` kicks. */
+  constructor(vcpus: Vcpu[], mmapSize: number, timeoutMs: number, { traceLimit = 10_000, ports = [], consolePort, consoleFd, endPort }: SecondaryOptions = {}) {
     installKickHandler();
+    const bootTid = gettid();
     this.threads = vcpus.map((vcpu, i) => {
       const channel = ports[i] ? portChannel(ports[i]) : threadChannel();
       const t = { id: vcpu.id, channel } as Thread;
@@ -97,9 +121,21 @@ export class SecondaryVcpus {
         })),
         t.done.then(() => {}),
       ]);
-      channel.post({ fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop, consolePort });
+      channel.post({ fd: vcpu.fd, id: vcpu.id, mmapSize, timeoutMs, traceLimit, stop: this.stop, consolePort, consoleFd, endPort, ended: this.ended, bootTid });
       return t;
     });
+  }
+
+  /** Whether a secondary vCPU has written `endPort` (vCPU 0's run loop polls this when kicked). */
+  get ending(): boolean {
+    return Atomics.load(new Int32Array(this.ended), 0) !== 0;
+  }
+
+  /** After stopAll(): the secondary vCPU that ended the machine through `endPort`, and what it wrote there. */
+  endedBy(): { id: number; value: number } | undefined {
+    const cell = new Int32Array(this.ended);
+    const first = Atomics.load(cell, 0);
+    return first === 0 ? undefined : { id: first - 1, value: Atomics.load(cell, 1) };
   }
 
   /** Resolves once every thread is about to enter KVM_RUN (or has already ended). */
