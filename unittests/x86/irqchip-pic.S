@@ -17,35 +17,14 @@
  * expect:  mem 0x3002 02 00
  */
 	.include "testdev.inc"
+	.include "pic.inc"
 	.set	COUNT, 0x3000
 	.set	ISR, 0x3002
 
 	cli
-	movw	$handler, 0x21 * 4	/* IVT entry of vector 0x21 = IRQ 1 */
-	movw	$0, 0x21 * 4 + 2
-	/* master: ICW1 (edge, cascade, ICW4), ICW2 base 0x20, ICW3 slave on IR2, ICW4 8086 mode */
-	mov	$0x11, %al
-	out	%al, $0x20
-	mov	$0x20, %al
-	out	%al, $0x21
-	mov	$0x04, %al
-	out	%al, $0x21
-	mov	$0x01, %al
-	out	%al, $0x21
-	/* slave: base 0x28, cascade identity 2, 8086 mode, all masked */
-	mov	$0x11, %al
-	out	%al, $0xa0
-	mov	$0x28, %al
-	out	%al, $0xa1
-	mov	$0x02, %al
-	out	%al, $0xa1
-	mov	$0x01, %al
-	out	%al, $0xa1
-	mov	$0xff, %al
-	out	%al, $0xa1
-	/* OCW1: unmask IRQ 1 only */
-	mov	$0xfd, %al
-	out	%al, $0x21
+	ivt_set	0x21, handler		/* vector 0x21 = IRQ 1 */
+	pic_master_init 0x20, 0xfd	/* vectors 0x20-0x27, only IRQ 1 unmasked */
+	pic_slave_init 0x28, 0xff	/* vectors 0x28-0x2f, all masked */
 
 	checkpoint 1			/* the host raises IRQ 1 */
 1:	cmpw	$0, COUNT
@@ -63,8 +42,7 @@ handler:
 	out	%al, $0x20
 	in	$0x20, %al
 	mov	%al, ISR
-	mov	$0x20, %al		/* non-specific EOI to the master */
-	out	%al, $0x20
+	pic_master_eoi
 	in	$0x20, %al		/* still the ISR: now empty */
 	mov	%al, ISR + 1
 	iret

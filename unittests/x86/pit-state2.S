@@ -20,33 +20,19 @@
  * expect:  mem 0x3002 u16=0
  */
 	.include "testdev.inc"
+	.include "pic.inc"
 	.set	TICKS, 0x3004
 
 	cli
-	movw	$handler, 0x20 * 4		/* IVT entry of vector 0x20 = IRQ 0 */
-	movw	$0, 0x20 * 4 + 2
-	mov	$0x11, %al			/* master 8259: ICW1-ICW4, base 0x20 */
-	out	%al, $0x20
-	mov	$0x20, %al
-	out	%al, $0x21
-	mov	$0x04, %al
-	out	%al, $0x21
-	mov	$0x01, %al
-	out	%al, $0x21
-	mov	$0xfe, %al			/* OCW1: only IRQ 0 */
-	out	%al, $0x21
+	ivt_set	0x20, handler			/* vector 0x20 = IRQ 0 */
+	pic_master_init 0x20, 0xfe		/* vectors 0x20-0x27, only IRQ 0 unmasked */
 
 	checkpoint 1				/* SPEAKER_DATA_ON | HPET_LEGACY */
 	in	$0x61, %al
 	and	$0x03, %al			/* speaker data, channel 2 gate */
 	mov	%al, 0x3000
 
-	mov	$0x34, %al			/* channel 0, lobyte/hibyte, mode 2, binary */
-	out	%al, $0x43
-	mov	$1193 & 0xff, %al
-	out	%al, $0x40
-	mov	$1193 >> 8, %al
-	out	%al, $0x40
+	pit_rate_generator 1193			/* about 1 ms */
 	sti					/* HPET legacy: channel 0 must stay silent */
 	mov	$10000, %cx
 1:	pause
@@ -69,9 +55,7 @@
 handler:
 	push	%ax
 	incw	TICKS
-	mov	$0xff, %al			/* one tick is enough: mask IRQ 0 */
-	out	%al, $0x21
-	mov	$0x20, %al			/* non-specific EOI */
-	out	%al, $0x20
+	pic_master_mask 0xff			/* one tick is enough: mask IRQ 0 */
+	pic_master_eoi
 	pop	%ax
 	iret

@@ -15,28 +15,14 @@
  * expect:  mem 0x3000 u16=3
  */
 	.include "testdev.inc"
+	.include "pic.inc"
 	.set	TICKS, 0x3000
 
 	cli
-	movw	$handler, 0x20 * 4		/* IVT entry of vector 0x20 = IRQ 0 */
-	movw	$0, 0x20 * 4 + 2
-	mov	$0x11, %al			/* master 8259: ICW1-ICW4, base 0x20 */
-	out	%al, $0x20
-	mov	$0x20, %al
-	out	%al, $0x21
-	mov	$0x04, %al
-	out	%al, $0x21
-	mov	$0x01, %al
-	out	%al, $0x21
-	mov	$0xfe, %al			/* OCW1: only IRQ 0 */
-	out	%al, $0x21
+	ivt_set	0x20, handler			/* vector 0x20 = IRQ 0 */
+	pic_master_init 0x20, 0xfe		/* vectors 0x20-0x27, only IRQ 0 unmasked */
 
-	mov	$0x34, %al			/* channel 0, lobyte/hibyte, mode 2, binary */
-	out	%al, $0x43
-	mov	$1193 & 0xff, %al
-	out	%al, $0x40
-	mov	$1193 >> 8, %al
-	out	%al, $0x40
+	pit_rate_generator 1193			/* about 1 ms */
 
 1:	cmpw	$3, TICKS
 	jae	2f
@@ -44,8 +30,7 @@
 	hlt
 	cli
 	jmp	1b
-2:	mov	$0xff, %al			/* mask the PIC before reporting */
-	out	%al, $0x21
+2:	pic_master_mask 0xff			/* mask the PIC before reporting */
 	exit_status 0
 
 handler:
@@ -53,9 +38,7 @@ handler:
 	incw	TICKS
 	cmpw	$3, TICKS			/* the third tick masks IRQ 0: on a slow host the PIT's */
 	jb	1f				/* reinjected backlog would otherwise arrive back to back */
-	mov	$0xff, %al			/* between the handler's iret and the loop's cli */
-	out	%al, $0x21
-1:	mov	$0x20, %al			/* non-specific EOI */
-	out	%al, $0x20
+	pic_master_mask 0xff			/* between the handler's iret and the loop's cli */
+1:	pic_master_eoi
 	pop	%ax
 	iret

@@ -20,27 +20,13 @@
  * expect:  mem 0x3004 u16=1
  */
 	.include "testdev.inc"
+	.include "pic.inc"
 	.set	COUNT, 0x3000
 
 	cli
-	movw	$handler, 0x20 * 4		/* IVT entry of vector 0x20 = IRQ 0 */
-	movw	$0, 0x20 * 4 + 2
-	mov	$0x11, %al			/* master 8259: ICW1-ICW4, base 0x20 */
-	out	%al, $0x20
-	mov	$0x20, %al
-	out	%al, $0x21
-	mov	$0x04, %al
-	out	%al, $0x21
-	mov	$0x01, %al
-	out	%al, $0x21
-	mov	$0xfe, %al			/* OCW1: only IRQ 0 */
-	out	%al, $0x21
-	mov	$0x34, %al			/* channel 0, lobyte/hibyte, mode 2, binary */
-	out	%al, $0x43
-	mov	$1193 & 0xff, %al
-	out	%al, $0x40
-	mov	$1193 >> 8, %al
-	out	%al, $0x40
+	ivt_set	0x20, handler			/* vector 0x20 = IRQ 0 */
+	pic_master_init 0x20, 0xfe		/* vectors 0x20-0x27, only IRQ 0 unmasked */
+	pit_rate_generator 1193			/* about 1 ms */
 
 	checkpoint 1				/* 100 ms of ticks not taken, then the timer stops */
 1:	cmpw	$5, COUNT
@@ -66,7 +52,6 @@
 handler:
 	push	%ax
 	incw	COUNT
-	mov	$0x20, %al			/* non-specific EOI: the PIT's ack */
-	out	%al, $0x20
+	pic_master_eoi				/* the PIT's ack */
 	pop	%ax
 	iret
