@@ -109,6 +109,9 @@ function sharedCache(cwd: string): string | undefined {
   }
 }
 
+/** How long a booting VM's console may stay empty before QEMU counts as frozen (at most half the boot timeout). */
+const SILENCE_MS = 20_000;
+
 export async function runVm(plan: VmPlan): Promise<number> {
   const hostFailure = plan.bisect ? EXIT.bisectSkip : EXIT.host;
   let setup;
@@ -124,11 +127,12 @@ export async function runVm(plan: VmPlan): Promise<number> {
   process.stderr.write(
     `kvmctl vm: kernel ${setup.kernel} (${setup.release || 'release unknown'}${setup.modulesDir ? `, modules ${setup.modulesDir}` : ', no modules'}), ${setup.qemu}, ${setup.accel === 'tcg' ? `tcg (${plan.tcgThreads}-threaded, -cpu ${setup.cpu})` : `kvm (-cpu ${setup.cpu})`}: ${setup.reason}\n`,
   );
-  const result = await runSession({
+  const session = (bootTimeoutMs: number, silenceMs: number) => runSession({
     qemu: setup.qemu,
     plan: { accel: setup.accel, tcgThreads: plan.tcgThreads, cpu: setup.cpu, smp: plan.smp, memMiB: plan.memMiB, kernel: setup.kernel, cwd: setup.cwd, cache: setup.cache, verbose: plan.verbose },
     initramfs: setup.initramfs,
-    bootTimeoutMs: plan.bootTimeoutMs,
+    bootTimeoutMs,
+    silenceMs,
     commandTimeoutMs: plan.commandTimeoutMs,
     freezeMs: plan.freezeMs,
     stdout: process.stdout,
@@ -136,6 +140,14 @@ export async function runVm(plan: VmPlan): Promise<number> {
     kernelLog: plan.verbose ? process.stderr : undefined,
     onMilestone: plan.verbose ? (name, ms) => process.stderr.write(`kvmctl vm: ${name} at ${(ms / 1000).toFixed(2)} s\n`) : undefined,
   });
+  // A QEMU that froze before the kernel printed anything ran nothing of the command: one more boot,
+  // within what is left of the boot timeout (the kernel's first line normally comes within a second).
+  const silenceMs = Math.min(SILENCE_MS, plan.bootTimeoutMs / 2);
+  let result = await session(plan.bootTimeoutMs, silenceMs);
+  if (result.outcome.kind === 'vm-failure' && result.outcome.silent) {
+    process.stderr.write(`kvmctl vm: ${result.outcome.why} (QEMU froze before the kernel ran; nothing of the command ran): booting again\n`);
+    result = await session(plan.bootTimeoutMs - silenceMs, 0);
+  }
   if (plan.verbose) process.stderr.write(`kvmctl vm: QEMU ended at ${(result.wallMs / 1000).toFixed(2)} s\n`);
   return exitCode(result, plan.bisect, hostFailure);
 }

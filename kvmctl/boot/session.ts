@@ -11,7 +11,7 @@ import { qemuArgs, type QemuPlan } from './qemu-args.js';
 export type VmOutcome =
   | { kind: 'exit'; code: number }
   | { kind: 'timeout'; seconds: number }
-  | { kind: 'vm-failure'; why: string }
+  | { kind: 'vm-failure'; why: string; silent?: true }
   | { kind: 'interrupted'; signal: NodeJS.Signals };
 
 export interface SessionOptions {
@@ -23,6 +23,12 @@ export interface SessionOptions {
   commandTimeoutMs: number;
   /** no heartbeat for this long means the VM's kernel froze */
   freezeMs: number;
+  /**
+   * Not a byte on the serial console for this long after QEMU started means QEMU froze before the
+   * kernel printed its first line (seen about once in ten boots under QEMU 7.2's multi-threaded TCG):
+   * the outcome is a vm-failure marked `silent`, which runVm boots again. 0: no such limit.
+   */
+  silenceMs?: number;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** the kernel log, live (--verbose) */
@@ -119,7 +125,9 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     }
   };
 
+  let consoleBytes = 0;
   const onConsole = (chunk: Buffer) => {
+    consoleBytes += chunk.length;
     o.kernelLog?.write(chunk);
     partial += chunk.toString('latin1');
     const lines = partial.split(/\r?\n/);
@@ -162,6 +170,11 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     timers.push(setTimeout(() => {
       if (!ready) conclude({ kind: 'vm-failure', why: `the VM did not start the command within the boot timeout (${o.bootTimeoutMs / 1000} s)` });
     }, o.bootTimeoutMs));
+    if (o.silenceMs) {
+      timers.push(setTimeout(() => {
+        if (consoleBytes === 0 && !ready) conclude({ kind: 'vm-failure', why: `QEMU started but the kernel printed nothing within ${o.silenceMs! / 1000} s`, silent: true });
+      }, o.silenceMs));
+    }
     const watchdog = setInterval(() => {
       if (ready && Date.now() - lastBeat > o.freezeMs) {
         conclude({ kind: 'vm-failure', why: `the VM's kernel stopped: no heartbeat for ${o.freezeMs / 1000} s` });

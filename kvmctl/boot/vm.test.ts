@@ -184,6 +184,21 @@ t.test('a kernel whose KVM cannot load: 3 (125 with --bisect), and the VM says w
   }
 });
 
+t.test('a QEMU that stays silent while booting is started once more, within the boot timeout', async (t) => {
+  // Stands in for QEMU frozen before the kernel's first line: it counts its starts and prints nothing.
+  const dir = scratchDir();
+  const starts = join(dir, 'starts');
+  const fake = join(dir, 'silent-qemu');
+  writeFileSync(fake, `#!/bin/sh\necho started >> '${starts}'\nexec sleep 60\n`, { mode: 0o755 });
+  const began = Date.now();
+  const r = await kvmctl([...VM, '--qemu', fake, '--boot-timeout', '6', '--', 'true'], dir);
+  t.equal(r.code, 3, r.stderr);
+  t.equal(readFileSync(starts, 'utf8'), 'started\nstarted\n', 'two boots, no more');
+  t.match(r.stderr, /kvmctl vm: QEMU started but the kernel printed nothing within 3 s .*: booting again\n/);
+  t.match(r.stderr, /kvmctl vm: the VM did not start the command within the boot timeout \(3 s\)/, 'the second boot gets what is left of the boot timeout');
+  t.ok(Date.now() - began < 20_000, 'both within the boot timeout, and the time to stop them');
+});
+
 t.test('a QEMU that is not there: 3, naming the flag', async (t) => {
   const dir = scratchDir();
   const r = await kvmctl([...VM, '--qemu', join(dir, 'no-qemu')], dir);
