@@ -3,7 +3,7 @@
 //   0xf4         isa-debug-exit: the test's exit code (QEMU exits with (code << 1) | 1)
 //   0x510-0x511  fw_cfg: CPU count and RAM size, read only where the environment does not give them
 // Every other port reads as all-ones and ignores writes, as an empty ISA bus does.
-import { leValue, type Exit } from '../engine/kvm/exit.js';
+import { outValue, type Exit } from '../engine/kvm/exit.js';
 
 export const SERIAL_PORT = 0x3f8;
 export const DEBUG_EXIT_PORT = 0xf4;
@@ -56,7 +56,7 @@ export class KutDevices {
   }
 
   private write(port: number, data: Uint8Array): boolean {
-    const value = Number(leValue(data.subarray(0, Math.min(data.length, 4))));
+    const value = outValue(data);
     if (port === DEBUG_EXIT_PORT) {
       this.exitCode = value | 0;
       return true;

@@ -2,7 +2,7 @@
 // suite worker lent to another worker's SMP test. It serves the test device, stops at its own
 // timeout or when the test ends (a shared flag plus a kick), and reports how it ended.
 import { writeSync } from 'node:fs';
-import { leValue } from '../engine/kvm/exit.js';
+import { outValue } from '../engine/kvm/exit.js';
 import { Vcpu } from '../engine/kvm/vcpu.js';
 import { gettid, tgkill } from '../engine/sys/libc.js';
 import { runMachine } from './run.js';
@@ -56,7 +56,7 @@ export function serveSecondaryVcpu(data: VcpuThreadData, post: (m: VcpuThreadRep
         }
         if (data.endPort === undefined || exit.port !== data.endPort) return undefined;
         flush();
-        endMachine(data, Number(leValue(exit.data.subarray(0, Math.min(exit.size, 4)))) | 0);
+        endMachine(data, outValue(exit.data, exit.size) | 0);
         return 'stop';
       },
     }, vcpu);

@@ -2,7 +2,7 @@
 // device"). Bytes to the console, a checkpoint for the host's actions, a status that ends the run,
 // and the default exception stubs' report, whose frame is read from the guest's stack.
 import type { Regs } from '../engine/abi/structs.js';
-import { leValue, type Exit } from '../engine/kvm/exit.js';
+import { outValue, type Exit } from '../engine/kvm/exit.js';
 import type { Vcpu } from '../engine/kvm/vcpu.js';
 import { vectorName } from './layout.js';
 import type { Final, MemoryView } from './run.js';
@@ -23,7 +23,7 @@ export type DeviceWrite =
 
 export function deviceWrite(exit: Extract<Exit, { reason: 'io' }>): DeviceWrite | undefined {
   if (exit.direction !== 'out') return undefined;
-  const value = Number(leValue(exit.data.subarray(0, Math.min(exit.size, 4))));
+  const value = outValue(exit.data, exit.size);
   switch (exit.port) {
     case PORTS.console: return { kind: 'console', bytes: exit.data };
     case PORTS.checkpoint: return { kind: 'checkpoint', n: value };

@@ -156,3 +156,8 @@ export function leValue(bytes: Uint8Array): bigint {
   for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
   return v;
 }
+
+/** The value one port OUT wrote: the first `size` bytes of its data, at most 32 bits, unsigned. */
+export function outValue(data: Uint8Array, size = data.length): number {
+  return Number(leValue(data.subarray(0, Math.min(size, 4))));
+}
